@@ -1,0 +1,85 @@
+package org.nsl4j.keras.models;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nsl4j.keras.backend.Backend;
+import org.nsl4j.keras.data.FeatureArray;
+import org.nsl4j.keras.data.Features;
+import org.nsl4j.keras.layers.Weight;
+import org.nsl4j.keras.training.Feed;
+import org.nsl4j.keras.training.Gradients;
+import org.nsl4j.keras.training.Loss;
+import org.nsl4j.keras.training.Metric;
+import org.nsl4j.keras.training.TrainingGraph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/** Builds a compiled model's training graph: loss, metrics and the optimizer step. */
+final class StandardTraining {
+
+  private StandardTraining() {}
+
+  static TrainingGraph build(Model model) {
+    Backend b = model.backend();
+    Ops tf = b.tf();
+    Loss loss = model.loss();
+    Placeholder<?> y = labelPlaceholder(tf.withName(b.uniqueName("label")), loss);
+
+    List<Op> updates = new ArrayList<>();
+    Operand<TFloat32> x = model.inputPlaceholder();
+    Operand<TFloat32> trainOut = model.callInBranch(b.uniqueName("training"), x, true, updates);
+    Ops lossTf = tf.withSubScope(b.uniqueName("loss"));
+    Operand<TFloat32> trainLoss = withRegularization(lossTf, model,
+        TrainingGraph.mean(lossTf, loss.perExample(lossTf, y, trainOut)));
+    List<Weight> weights = model.trainableWeights();
+    List<Output<?>> grads =
+        Gradients.of(b, "gradients", trainLoss, weights.stream().map(Weight::variable).toList());
+    Op step = Gradients.apply(b, model.optimizer(), weights, grads, updates);
+
+    Operand<TFloat32> evalLoss = withRegularization(lossTf, model,
+        TrainingGraph.mean(lossTf, loss.perExample(lossTf, y, model.output())));
+    List<String> names = new ArrayList<>(List.of("loss"));
+    model.metrics().forEach(m -> names.add(m.name()));
+    Operand<TFloat32> n = TrainingGraph.batchSize(lossTf, y);
+    List<Feed> feeds = List.of(
+        new Feed(Features.X, x, FeatureArray.DType.FLOAT32, model.inputLayer().shape()),
+        new Feed(Features.Y, y, loss.sparseLabels() ? FeatureArray.DType.INT64
+            : FeatureArray.DType.FLOAT32, null));
+    return new TrainingGraph(feeds, step,
+        TrainingGraph.stats(lossTf, n, means(lossTf, trainLoss, model.metrics(), y, trainOut)),
+        TrainingGraph.stats(lossTf, n, means(lossTf, evalLoss, model.metrics(), y, model.output())),
+        names);
+  }
+
+  static Placeholder<?> labelPlaceholder(Ops tf, Loss loss) {
+    return loss.sparseLabels()
+        ? tf.placeholder(TInt64.class, Placeholder.shape(Shape.unknown()))
+        : tf.placeholder(TFloat32.class, Placeholder.shape(Shape.unknown()));
+  }
+
+  /** {@code loss} plus the sum of the model's weight penalties. */
+  static Operand<TFloat32> withRegularization(Ops tf, Model model, Operand<TFloat32> loss) {
+    Operand<TFloat32> total = loss;
+    for (Operand<TFloat32> penalty : model.regularizationLosses(tf)) {
+      total = tf.math.add(total, penalty);
+    }
+    return total;
+  }
+
+  /** The batch means: the loss, then each metric on {@code yPred}. */
+  static List<Operand<TFloat32>> means(Ops tf, Operand<TFloat32> loss, List<Metric> metrics,
+      Operand<?> y, Operand<TFloat32> yPred) {
+    List<Operand<TFloat32>> means = new ArrayList<>();
+    means.add(loss);
+    for (Metric m : metrics) {
+      means.add(TrainingGraph.mean(tf, m.perExample(tf, y, yPred)));
+    }
+    return means;
+  }
+}

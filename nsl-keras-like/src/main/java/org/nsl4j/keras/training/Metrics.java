@@ -1,0 +1,87 @@
+package org.nsl4j.keras.training;
+
+import java.util.Locale;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/** Keras metrics by name; {@code "accuracy"} resolves against the loss, as Keras does. */
+public final class Metrics {
+
+  private Metrics() {}
+
+  /**
+   * The metric called {@code name}. {@code "accuracy"} and {@code "acc"} become {@code
+   * sparse_categorical_accuracy} after a sparse loss and {@code categorical_accuracy} otherwise.
+   */
+  public static Metric get(String name, Loss loss) {
+    String key = name.toLowerCase(Locale.ROOT);
+    if (key.equals("accuracy") || key.equals("acc")) {
+      key = loss.sparseLabels() ? "sparse_categorical_accuracy" : "categorical_accuracy";
+    }
+    return switch (key) {
+      case "sparse_categorical_accuracy" -> sparseCategoricalAccuracy();
+      case "categorical_accuracy" -> categoricalAccuracy();
+      case "mean_squared_error", "mse" -> of(Losses.meanSquaredError());
+      default -> throw new IllegalArgumentException(
+          "unknown metric '" + name + "' (expected accuracy, acc, sparse_categorical_accuracy,"
+              + " categorical_accuracy or mean_squared_error)");
+    };
+  }
+
+  /** Fraction of examples whose arg-max prediction equals the integer label. */
+  public static Metric sparseCategoricalAccuracy() {
+    return new Metric() {
+      @Override
+      public String name() {
+        return "sparse_categorical_accuracy";
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public Operand<TFloat32> perExample(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred) {
+        Operand<TInt64> labels =
+            tf.reshape((Operand<TInt64>) yTrue, tf.constant(new long[] {-1}));
+        return matches(tf, labels, yPred);
+      }
+    };
+  }
+
+  /** Fraction of examples whose arg-max prediction equals the arg-max of the one-hot label. */
+  public static Metric categoricalAccuracy() {
+    return new Metric() {
+      @Override
+      public String name() {
+        return "categorical_accuracy";
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public Operand<TFloat32> perExample(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred) {
+        return matches(tf, tf.math.argMax((Operand<TFloat32>) yTrue, tf.constant(-1)), yPred);
+      }
+    };
+  }
+
+  /** A loss reported as a metric under the loss's name. */
+  public static Metric of(Loss loss) {
+    return new Metric() {
+      @Override
+      public String name() {
+        return loss.name();
+      }
+
+      @Override
+      public Operand<TFloat32> perExample(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred) {
+        return loss.perExample(tf, yTrue, yPred);
+      }
+    };
+  }
+
+  private static Operand<TFloat32> matches(
+      Ops tf, Operand<TInt64> labels, Operand<TFloat32> yPred) {
+    Operand<TInt64> predicted = tf.math.argMax(yPred, tf.constant(-1));
+    return tf.dtypes.cast(tf.math.equal(predicted, labels), TFloat32.class);
+  }
+}

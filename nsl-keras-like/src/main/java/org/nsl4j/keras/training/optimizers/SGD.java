@@ -1,0 +1,45 @@
+package org.nsl4j.keras.training.optimizers;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nsl4j.keras.layers.Weight;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Stochastic gradient descent with Keras's defaults: learning rate 0.01, no momentum. */
+public final class SGD extends Optimizer {
+
+  private final float momentum;
+
+  public SGD() {
+    this(0.01f);
+  }
+
+  public SGD(float learningRate) {
+    this(learningRate, 0f);
+  }
+
+  public SGD(float learningRate, float momentum) {
+    super(learningRate);
+    if (!(momentum >= 0f && momentum < 1f)) {
+      throw new IllegalArgumentException("SGD momentum must be in [0, 1), got " + momentum);
+    }
+    this.momentum = momentum;
+  }
+
+  @Override
+  protected Op applyDense(Ops tf, List<Weight> weights, List<Operand<TFloat32>> grads) {
+    Operand<TFloat32> lr = tf.constant(learningRate());
+    List<Op> updates = new ArrayList<>();
+    for (int i = 0; i < weights.size(); i++) {
+      Weight w = weights.get(i);
+      updates.add(momentum == 0f
+          ? tf.train.applyGradientDescent(w.variable(), lr, grads.get(i))
+          : tf.train.applyMomentum(w.variable(), slot(tf, w, "momentum", 0f), lr, grads.get(i),
+              tf.constant(momentum)));
+    }
+    return tf.withControlDependencies(updates).noOp();
+  }
+}
