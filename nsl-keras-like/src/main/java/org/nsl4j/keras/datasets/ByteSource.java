@@ -64,7 +64,7 @@ final class ByteSource implements Closeable {
         return done;
       } catch (ZipException e) {
         throw new DatasetFormatException(
-            name + ": corrupt gzip data (" + e.getMessage() + "); expected a valid gzip stream", e);
+            name + ": corrupt compressed data (" + e.getMessage() + ")", e);
       }
       if (n < 0) {
         return done;
@@ -85,9 +85,9 @@ final class ByteSource implements Closeable {
     return count;
   }
 
-  /** How the data ended early, for messages: "the file ends" or the gzip variant. */
+  /** How the data ended early, for messages: "the file ends" or that compressed data broke off. */
   String endOfData() {
-    return cutOff ? "the gzip stream breaks off" : "the file ends";
+    return cutOff ? "the compressed data breaks off" : "the file ends";
   }
 
   @Override

@@ -135,7 +135,7 @@ class IdxTest {
     Path file = file("labels.gz", Arrays.copyOf(gz, gz.length / 2));
     DatasetFormatException e =
         assertThrows(DatasetFormatException.class, () -> Idx.readLabels(file));
-    String expected = file + ": expected 20000 labels but the gzip stream breaks off after ";
+    String expected = file + ": expected 20000 labels but the compressed data breaks off after ";
     assertTrue(e.getMessage().startsWith(expected), e.getMessage());
   }
 
