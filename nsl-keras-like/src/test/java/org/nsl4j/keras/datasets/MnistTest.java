@@ -130,6 +130,19 @@ class MnistTest {
   }
 
   @Test
+  void dataDirWithOnlyTheTestFilesGivesTheTestSplit() throws IOException {
+    writeKerasNpz(6, 2);
+    Path dir = tmp.resolve("t10k-only");
+    writePair(dir, "t10k", 2, 3, 0);
+    MnistData data = Mnist.load(options().dataDir(dir));
+    assertEquals(SplitSource.Origin.KERAS_NPZ, data.trainSource().origin());
+    assertEquals(SplitSource.Origin.IDX_DIR, data.testSource().origin());
+    assertEquals("IDX files in data dir " + dir
+            + ": t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte (2 images, 3x3)",
+        data.testSource().description());
+  }
+
+  @Test
   void npzWithMismatchedCountsIsRejected() throws IOException {
     Path file = Files.createDirectories(home().resolve(".keras/datasets")).resolve("mnist.npz");
     Map<String, byte[]> entries = new LinkedHashMap<>();
