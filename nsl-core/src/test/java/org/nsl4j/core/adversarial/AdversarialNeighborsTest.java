@@ -130,6 +130,40 @@ class AdversarialNeighborsTest {
   }
 
   @Test
+  void exampleShapedMaskAndJointNormOverRankThreeFeatureOfUnknownBatch() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> image =
+          tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 2, 2)));
+      Placeholder<TFloat32> v = batchOf(tf, 1);
+      Operand<TFloat32> loss = tf.math.add(
+          tf.reduceSum(tf.math.mul(image, tf.constant(new float[][] {{1f, 5f}, {2f, 2f}})),
+              tf.constant(new int[] {0, 1, 2})),
+          tf.reduceSum(tf.math.mul(v, tf.constant(4f)), tf.constant(new int[] {0, 1})));
+      Output<?>[] grads =
+          g.addGradients(loss.asOutput(), new Output<?>[] {image.asOutput(), v.asOutput()});
+      Map<String, Operand<?>> features = new LinkedHashMap<>();
+      features.put("image", image);
+      features.put("v", v);
+      AdvNeighborConfig config = AdvNeighborConfig.builder().advStepSize(1f)
+          .featureMask(Map.of("image", FeatureConstant.of(new float[] {1f, 0f, 1f, 1f}, 2, 2)))
+          .build();
+      AdvNeighbor neighbor = AdversarialNeighbors.genAdvNeighbor(
+          tf, features, Map.of("image", grads[0], "v", grads[1]), config, null);
+      List<float[]> out = new GraphRun(g)
+          .feed(image, new float[] {0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f}, 2, 2, 2)
+          .feed(v, new float[][] {{0f}, {1f}})
+          .fetch(neighbor.features().get("image"), neighbor.features().get("v"),
+              neighbor.weight());
+      // Masked gradient [1, 0, 2, 2] and 4 for v: joint norm 5.
+      assertArrayEquals(
+          new float[] {0.2f, 0f, 0.4f, 0.4f, 1.2f, 1f, 1.4f, 1.4f}, out.get(0), TOL);
+      assertArrayEquals(new float[] {0.8f, 1.8f}, out.get(1), TOL);
+      assertArrayEquals(new float[] {1f, 1f}, out.get(2), 0f);
+    }
+  }
+
+  @Test
   void epsilonBoundsTheStep() {
     AdvNeighborConfig.Builder bounded = AdvNeighborConfig.builder().pgdEpsilon(0.5f);
     float[] out = step(NormType.L2, 1f, new float[][] {{3f, 4f}}, bounded);

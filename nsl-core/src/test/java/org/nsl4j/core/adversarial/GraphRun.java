@@ -19,14 +19,25 @@ import org.tensorflow.types.TInt32;
 final class GraphRun {
 
   private final Graph graph;
-  private final Map<Operand<?>, float[][]> feeds = new LinkedHashMap<>();
+  private final Map<Operand<?>, Feed> feeds = new LinkedHashMap<>();
+
+  private record Feed(float[] values, long[] shape) {}
 
   GraphRun(Graph graph) {
     this.graph = graph;
   }
 
   GraphRun feed(Operand<TFloat32> placeholder, float[][] rows) {
-    feeds.put(placeholder, rows);
+    int width = rows.length == 0 ? 0 : rows[0].length;
+    float[] flat = new float[rows.length * width];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, flat, i * width, width);
+    }
+    return feed(placeholder, flat, rows.length, width);
+  }
+
+  GraphRun feed(Operand<TFloat32> placeholder, float[] values, long... shape) {
+    feeds.put(placeholder, new Feed(values, shape));
     return this;
   }
 
@@ -35,8 +46,9 @@ final class GraphRun {
     List<Tensor> fed = new ArrayList<>();
     try (Session session = new Session(graph)) {
       Session.Runner runner = session.runner();
-      for (Map.Entry<Operand<?>, float[][]> feed : feeds.entrySet()) {
-        Tensor t = toTensor(feed.getValue());
+      for (Map.Entry<Operand<?>, Feed> feed : feeds.entrySet()) {
+        Tensor t = TFloat32.tensorOf(Shape.of(feed.getValue().shape()),
+            DataBuffers.of(feed.getValue().values(), true, false));
         fed.add(t);
         runner.feed(feed.getKey(), t);
       }
@@ -58,15 +70,6 @@ final class GraphRun {
   /** Values of a single fetched tensor. */
   float[] fetchOne(Operand<?> fetch) {
     return fetch(fetch).get(0);
-  }
-
-  static TFloat32 toTensor(float[][] rows) {
-    int width = rows.length == 0 ? 0 : rows[0].length;
-    float[] flat = new float[rows.length * width];
-    for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(rows[i], 0, flat, i * width, width);
-    }
-    return TFloat32.tensorOf(Shape.of(rows.length, width), DataBuffers.of(flat, true, false));
   }
 
   private static float[] toFloats(Tensor t) {
