@@ -65,11 +65,11 @@ final class ConfigChecks {
 
   /** Where both bounds apply to a feature, the lower one may nowhere exceed the upper one. */
   static void clipOrder(FeatureConstants min, FeatureConstants max) {
-    if (min.forAll().isPresent() && max.forAll().isPresent()) {
-      ordered(min.forAll().get(), max.forAll().get(), "all features");
+    if (min.shared().isPresent() && max.shared().isPresent()) {
+      ordered(min.shared().get(), max.shared().get(), "all features");
     }
-    Set<String> keys = new LinkedHashSet<>(min.byKey().keySet());
-    keys.addAll(max.byKey().keySet());
+    Set<String> keys = new LinkedHashSet<>(min.perKey().keySet());
+    keys.addAll(max.perKey().keySet());
     for (String key : keys) {
       Optional<FeatureConstant> lo = min.get(key);
       Optional<FeatureConstant> hi = max.get(key);
@@ -128,8 +128,8 @@ final class ConfigChecks {
   }
 
   private static void forEachConstant(FeatureConstants constants, ConstantCheck check) {
-    constants.forAll().ifPresent(c -> check.check("all features", c));
-    for (Map.Entry<String, FeatureConstant> e : constants.byKey().entrySet()) {
+    constants.shared().ifPresent(c -> check.check("all features", c));
+    for (Map.Entry<String, FeatureConstant> e : constants.perKey().entrySet()) {
       check.check("feature '" + e.getKey() + "'", e.getValue());
     }
   }

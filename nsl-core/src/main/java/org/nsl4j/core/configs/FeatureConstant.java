@@ -62,10 +62,6 @@ public final class FeatureConstant {
     return values.length;
   }
 
-  boolean sameShape(FeatureConstant other) {
-    return Arrays.equals(shape, other.shape);
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof FeatureConstant c

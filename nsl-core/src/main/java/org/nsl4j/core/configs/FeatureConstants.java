@@ -59,12 +59,12 @@ public final class FeatureConstants {
   }
 
   /** The constant shared by all features, if this holds one. */
-  Optional<FeatureConstant> forAll() {
+  Optional<FeatureConstant> shared() {
     return Optional.ofNullable(forAll);
   }
 
   /** The per-feature constants (empty when one constant is shared by all features). */
-  Map<String, FeatureConstant> byKey() {
+  Map<String, FeatureConstant> perKey() {
     return byKey;
   }
 

@@ -1,0 +1,80 @@
+package org.nsl4j.core.adversarial;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nsl4j.core.configs.NormType;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.random.RandomStandardNormal;
+import org.tensorflow.op.random.RandomUniform;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Draws points uniformly from norm balls. L-infinity: each entry uniform in {@code [-eps, eps]}.
+ * L2 and L1 use the fact (Barthe, Guedon, Mendelson and Naor, 2005) that dropping {@code p}
+ * coordinates of a uniform point on the unit {@code p}-norm sphere of dimension {@code n + p} leaves
+ * a uniform point of the unit ball of dimension {@code n}: the direction comes from i.i.d. normal
+ * (L2) or Laplace (L1) samples, and the dropped coordinates' share of the norm, an exponential
+ * variable, sets the radius.
+ */
+final class NormBallSampler {
+
+  private final Ops tf;
+  private final long seed;
+  private long stream;
+
+  NormBallSampler(Ops tf, long seed) {
+    this.tf = tf;
+    this.seed = seed;
+  }
+
+  Map<String, Operand<TFloat32>> sample(
+      Map<String, ? extends Operand<TInt32>> shapes, float epsilon, NormType norm) {
+    Operand<TFloat32> radius = tf.constant(epsilon);
+    if (norm == NormType.INFINITY) {
+      Map<String, Operand<TFloat32>> samples = new LinkedHashMap<>();
+      shapes.forEach((key, shape) -> samples.put(key, tf.math.mul(
+          tf.math.sub(tf.math.mul(uniform(shape), tf.constant(2f)), tf.constant(1f)), radius)));
+      return samples;
+    }
+    FlatLayout layout = FlatLayout.ofShapes(tf, shapes);
+    Operand<TInt32> matrixShape = layout.matrixShape();
+    Operand<TInt32> perExample = tf.stack(List.of(layout.batchSize(), tf.constant(1)));
+    Operand<TFloat32> rows;
+    Operand<TFloat32> scale;
+    if (norm == NormType.L2) {
+      // Two dropped normal coordinates: their squared norm is exponential with mean 2.
+      rows = tf.random.randomStandardNormal(matrixShape, TFloat32.class,
+          RandomStandardNormal.seed(seed), RandomStandardNormal.seed2(nextStream()));
+      Operand<TFloat32> squaredNorm = tf.math.add(
+          FlatLayout.rowSum(tf, tf.math.square(rows)),
+          tf.math.mul(exponential(perExample), tf.constant(2f)));
+      scale = tf.math.mul(radius, tf.math.rsqrt(squaredNorm));
+    } else {
+      // Laplace entries; one dropped Laplace coordinate: its magnitude is exponential with mean 1.
+      rows = tf.math.sub(exponential(matrixShape), exponential(matrixShape));
+      Operand<TFloat32> norm1 =
+          tf.math.add(FlatLayout.rowSum(tf, tf.math.abs(rows)), exponential(perExample));
+      scale = tf.math.div(radius, norm1);
+    }
+    return layout.unflatten(tf.math.mul(rows, scale));
+  }
+
+  /** Uniform in {@code [0, 1)}. */
+  private Operand<TFloat32> uniform(Operand<TInt32> shape) {
+    return tf.random.randomUniform(shape, TFloat32.class,
+        RandomUniform.seed(seed), RandomUniform.seed2(nextStream()));
+  }
+
+  /** Exponential with mean 1, as {@code -log(1 - u)} for {@code u} uniform in {@code [0, 1)}. */
+  private Operand<TFloat32> exponential(Operand<TInt32> shape) {
+    return tf.math.neg(tf.math.log(tf.math.sub(tf.constant(1f), uniform(shape))));
+  }
+
+  /** A distinct second seed for each random op, so that no two ops draw the same sequence. */
+  private long nextStream() {
+    return ++stream;
+  }
+}
