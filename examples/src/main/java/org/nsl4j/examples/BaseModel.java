@@ -17,7 +17,7 @@ public final class BaseModel {
 
   /** The model for {@code h}'s architecture, input named {@code image}. */
   public static Sequential build(HParams h) {
-    Sequential model = new Sequential();
+    Sequential model = new Sequential("base_model", java.util.List.of());
     model.add(new InputLayer(HParams.IMAGE_KEY, h.inputShape()));
     int[] filters = h.convFilters();
     for (int i = 0; i < filters.length; i++) {

@@ -58,6 +58,11 @@ public final class FeatureConstants {
     return forAll == null && byKey.isEmpty();
   }
 
+  /** The feature keys given their own constant (empty when one constant is shared by all). */
+  public java.util.Set<String> keys() {
+    return byKey.keySet();
+  }
+
   /** The constant shared by all features, if this holds one. */
   Optional<FeatureConstant> shared() {
     return Optional.ofNullable(forAll);
