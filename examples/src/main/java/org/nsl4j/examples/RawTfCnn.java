@@ -2,12 +2,11 @@ package org.nsl4j.examples;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nsl4j.keras.layers.Initializers;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Session;
-import org.tensorflow.framework.initializers.Glorot;
-import org.tensorflow.framework.initializers.VarianceScaling.Distribution;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -83,8 +82,7 @@ final class RawTfCnn implements AutoCloseable {
       Ops tf, Shape shape, List<Variable<TFloat32>> vars, long seed) {
     Ops init = tf.withInitScope();
     Variable<TFloat32> v = init.variable(shape, TFloat32.class);
-    init.assign(v, new Glorot<TFloat32>(Distribution.UNIFORM, seed)
-        .call(init, init.constant(shape), TFloat32.class));
+    init.assign(v, Initializers.get("glorot_uniform").initialValue(init, shape, seed));
     vars.add(v);
     return v;
   }
