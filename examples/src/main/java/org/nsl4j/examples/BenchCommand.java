@@ -8,8 +8,8 @@ import org.nsl4j.keras.data.Dataset;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.training.FitOptions;
-import org.nsl4j.keras.training.Losses;
-import org.nsl4j.keras.training.optimizers.Adam;
+import org.nsl4j.keras.adversarial.AdversarialRegularization;
+import org.nsl4j.keras.data.Features;
 import org.tensorflow.Result;
 import org.tensorflow.Tensor;
 import picocli.CommandLine.Command;
@@ -19,10 +19,11 @@ import picocli.CommandLine.Option;
 /**
  * Times training steps of the tutorial model built with the Keras-like API against the same
  * network written directly with TensorFlow Java ops, in one run, interleaving rounds so both see
- * the same machine load.
+ * the same machine load; and the adversarially regularized step (FGSM) against the base step.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Time training steps: Keras-like API vs hand-written TensorFlow Java graph.")
+    description = "Time training steps of the tutorial CNN: Keras-like API vs a hand-written"
+        + " TensorFlow Java graph, and adversarially regularized (FGSM) vs base.")
 final class BenchCommand implements Callable<Integer> {
 
   @Mixin HParams h = new HParams();
@@ -59,28 +60,34 @@ final class BenchCommand implements Callable<Integer> {
         "bench: tutorial CNN, batch %d, %d rounds of %d steps each, %d CPU cores%n", batch,
         rounds, steps, Runtime.getRuntime().availableProcessors());
 
+    Dataset dicts = Dataset.fromTensorSlices(
+        Features.of(HParams.IMAGE_KEY, x, HParams.LABEL_KEY, y)).batch(batch);
     double[] keras = new double[rounds];
     double[] raw = new double[rounds];
-    try (Model model = BaseModel.build(h); RawTfCnn rawModel = new RawTfCnn(h)) {
-      model.compile(new Adam(h.learningRate()), Losses.sparseCategoricalCrossentropy(true),
-          "accuracy");
+    double[] adv = new double[rounds];
+    try (Model model = BaseModel.build(h); RawTfCnn rawModel = new RawTfCnn(h);
+        Model advBase = BaseModel.build(h)) {
+      Experiments.compileBase(model, h);
+      AdversarialRegularization advModel = Experiments.adversarial(advBase, h);
       FitOptions once = FitOptions.epochs(1).verbose(0);
-      model.fit(data.take(Math.max(1, warmup)), once);
-      rawSteps(rawModel, x, y, batch, Math.max(1, warmup));
+      int w = Math.max(1, warmup);
+      model.fit(data.take(w), once);
+      rawSteps(rawModel, x, y, batch, w);
+      advModel.fit(dicts.take(w), once);
       for (int r = 0; r < rounds; r++) {
-        long t0 = System.nanoTime();
-        model.fit(data, once);
-        keras[r] = (System.nanoTime() - t0) / 1e6 / steps;
-        t0 = System.nanoTime();
-        rawSteps(rawModel, x, y, batch, steps);
-        raw[r] = (System.nanoTime() - t0) / 1e6 / steps;
+        keras[r] = msPerStep(() -> model.fit(data, once), steps);
+        raw[r] = msPerStep(() -> rawSteps(rawModel, x, y, batch, steps), steps);
+        adv[r] = msPerStep(() -> advModel.fit(dicts, once), steps);
       }
     }
     double k = median(keras);
     double rw = median(raw);
+    double a = median(adv);
     System.out.printf(Locale.ROOT, "keras_like_ms_per_step: %.3f%n", k);
     System.out.printf(Locale.ROOT, "raw_tf_ms_per_step: %.3f%n", rw);
     System.out.printf(Locale.ROOT, "keras_to_raw_ratio: %.3f%n", k / rw);
+    System.out.printf(Locale.ROOT, "adv_ms_per_step: %.3f%n", a);
+    System.out.printf(Locale.ROOT, "adv_to_base_ratio: %.3f%n", a / k);
     return 0;
   }
 
@@ -97,6 +104,12 @@ final class BenchCommand implements Callable<Integer> {
         r.get(0);
       }
     }
+  }
+
+  private static double msPerStep(Runnable run, int steps) {
+    long t0 = System.nanoTime();
+    run.run();
+    return (System.nanoTime() - t0) / 1e6 / steps;
   }
 
   static double median(double[] values) {

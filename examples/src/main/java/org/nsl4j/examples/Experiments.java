@@ -1,5 +1,9 @@
 package org.nsl4j.examples;
 
+import java.util.List;
+import org.nsl4j.core.configs.AdvConfigs;
+import org.nsl4j.core.configs.AdvRegConfig;
+import org.nsl4j.keras.adversarial.AdversarialRegularization;
 import org.nsl4j.keras.data.Dataset;
 import org.nsl4j.keras.datasets.MnistData;
 import org.nsl4j.keras.models.Model;
@@ -15,6 +19,22 @@ final class Experiments {
   static void compileBase(Model model, HParams h) {
     model.compile(new Adam(h.learningRate()), Losses.sparseCategoricalCrossentropy(true),
         "accuracy");
+  }
+
+  /** The tutorial's adversarial wrapper of {@code base}, compiled like the base model. */
+  static AdversarialRegularization adversarial(Model base, HParams h) {
+    AdvRegConfig config = AdvConfigs.makeAdvRegConfig()
+        .multiplier(h.advMultiplier())
+        .advStepSize(h.advStepSize())
+        .advGradNorm(h.advGradNorm())
+        .pgdIterations(h.pgdIterations())
+        .pgdEpsilon(h.pgdEpsilon())
+        .build();
+    AdversarialRegularization adv = new AdversarialRegularization(
+        base, List.of(HParams.LABEL_KEY), null, config);
+    adv.compile(new Adam(h.learningRate()), Losses.sparseCategoricalCrossentropy(true),
+        "accuracy");
+    return adv;
   }
 
   /** Shuffled, batched training dictionaries {@code {image, label}}. */
