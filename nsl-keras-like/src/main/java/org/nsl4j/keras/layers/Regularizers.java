@@ -32,8 +32,14 @@ public final class Regularizers {
       throw new IllegalArgumentException(
           "regularization factors must be finite and >= 0, got l1=" + l1 + ", l2=" + l2);
     }
-    return (tf, w) -> {
-      Operand<TInt32> all = tf.range(tf.constant(0), tf.rank(w), tf.constant(1));
+    return (tf, weight) -> {
+      // Read the variable first: TensorFlow 2.18's Square gradient crashes on a ref-typed input.
+      Operand<TFloat32> w = tf.identity(weight);
+      int[] axes = new int[w.shape().numDimensions()];
+      for (int i = 0; i < axes.length; i++) {
+        axes[i] = i;
+      }
+      Operand<TInt32> all = tf.constant(axes);
       Operand<TFloat32> sq =
           tf.math.mul(tf.constant(l2), tf.reduceSum(tf.math.square(w), all));
       return l1 == 0f

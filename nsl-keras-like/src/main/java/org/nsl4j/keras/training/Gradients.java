@@ -1,10 +1,15 @@
 package org.nsl4j.keras.training;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.layers.Weight;
 import org.nsl4j.keras.training.optimizers.Optimizer;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Op;
@@ -19,16 +24,46 @@ public final class Gradients {
   private Gradients() {}
 
   /**
-   * Adds the gradients of {@code y} w.r.t. {@code xs} in one backward pass ({@code prefix} must be
+   * Adds the gradients of {@code y} w.r.t. {@code xs} in one backward pass ({@code prefix} is made
    * unique in the graph); an entry is null where {@code y} does not depend on that x.
    */
   public static List<Output<?>> of(
       Backend backend, String prefix, Operand<TFloat32> y, List<? extends Operand<?>> xs) {
-    Output<?>[] x = xs.stream().map(Operand::asOutput).toArray(Output<?>[]::new);
-    Output<?>[] dy =
-        backend.graph().addGradients(backend.uniqueName(prefix), new Output<?>[] {y.asOutput()}, x,
-            null);
-    return java.util.Arrays.asList(dy);
+    Set<GraphOperation> reachable = ancestors(y);
+    List<Output<?>> connected = new ArrayList<>();
+    for (Operand<?> x : xs) {
+      if (reachable.contains((GraphOperation) x.op())) {
+        connected.add(x.asOutput());
+      }
+    }
+    List<Output<?>> out = new ArrayList<>();
+    if (connected.isEmpty()) {
+      xs.forEach(x -> out.add(null));
+      return out;
+    }
+    Output<?>[] dy = backend.graph().addGradients(backend.uniqueName(prefix),
+        new Output<?>[] {y.asOutput()}, connected.toArray(Output<?>[]::new), null);
+    int next = 0;
+    for (Operand<?> x : xs) {
+      out.add(reachable.contains((GraphOperation) x.op()) ? dy[next++] : null);
+    }
+    return out;
+  }
+
+  /** The ops {@code y} is computed from, itself included. */
+  private static Set<GraphOperation> ancestors(Operand<?> y) {
+    Set<GraphOperation> seen = new HashSet<>();
+    Deque<GraphOperation> todo = new ArrayDeque<>();
+    todo.push((GraphOperation) y.op());
+    while (!todo.isEmpty()) {
+      GraphOperation op = todo.pop();
+      if (seen.add(op)) {
+        for (Operand<?> in : op.inputs()) {
+          todo.push((GraphOperation) in.op());
+        }
+      }
+    }
+    return seen;
   }
 
   /**

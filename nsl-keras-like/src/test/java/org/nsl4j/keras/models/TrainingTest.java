@@ -107,6 +107,33 @@ class TrainingTest {
   }
 
   @Test
+  void regularizationPenaltiesAddToTheLoss() {
+    FeatureArray[] data = blobs(32, 4);
+    try (Sequential model = new Sequential(new InputLayer("features", 2),
+        new Dense(2).kernelRegularizer(org.nsl4j.keras.layers.Regularizers.l2(0.5f)))) {
+      model.build();
+      model.layers().get(0).setWeights(List.of(
+          FeatureArray.ofFloats(new float[] {1, -2, 3, 0}, 2, 2),
+          FeatureArray.ofFloats(new float[2], 2)));
+      model.compile(new org.nsl4j.keras.training.optimizers.SGD(),
+          Losses.sparseCategoricalCrossentropy(true), "accuracy");
+      Dataset ds = Dataset.fromTensorSlices(data[0], data[1]).batch(32);
+      double withPenalty = model.evaluate(ds, 0).get("loss");
+      FeatureArray logits = model.predict(data[0]);
+      double ce = 0;
+      for (int i = 0; i < 32; i++) {
+        float a = logits.floats()[2 * i];
+        float b = logits.floats()[2 * i + 1];
+        double logSum = Math.log(Math.exp(a) + Math.exp(b));
+        ce += logSum - (data[1].longs()[i] == 0 ? a : b);
+      }
+      assertEquals(ce / 32 + 0.5 * (1 + 4 + 9), withPenalty, 1e-3);
+      model.fit(ds, org.nsl4j.keras.training.FitOptions.epochs(3).verbose(0));
+      assertTrue(model.evaluate(ds, 0).get("loss") < withPenalty);
+    }
+  }
+
+  @Test
   void layerWeightsCanBeReadAndSet() {
     try (Sequential model = mlp()) {
       model.build();
