@@ -5,11 +5,10 @@ import java.util.Locale;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /** 2D convolution over NHWC images, as Keras's {@code Conv2D}. */
-public final class Conv2D extends Layer {
+public final class Conv2D extends KernelLayer<Conv2D> {
 
   private final int filters;
   private final int kernelHeight;
@@ -18,12 +17,6 @@ public final class Conv2D extends Layer {
   private int strideWidth = 1;
   private String padding = "VALID";
   private String activation = "linear";
-  private boolean useBias = true;
-  private String kernelInitializer = "glorot_uniform";
-  private String biasInitializer = "zeros";
-  private Regularizers.Regularizer kernelRegularizer;
-  private Variable<TFloat32> kernel;
-  private Variable<TFloat32> bias;
 
   /** {@code filters} output channels, square {@code kernelSize}, no activation. */
   public Conv2D(int filters, int kernelSize) {
@@ -65,28 +58,6 @@ public final class Conv2D extends Layer {
     return this;
   }
 
-  public Conv2D useBias(boolean useBias) {
-    this.useBias = useBias;
-    return this;
-  }
-
-  public Conv2D kernelInitializer(String name) {
-    Initializers.get(name);
-    this.kernelInitializer = name;
-    return this;
-  }
-
-  public Conv2D biasInitializer(String name) {
-    Initializers.get(name);
-    this.biasInitializer = name;
-    return this;
-  }
-
-  public Conv2D kernelRegularizer(Regularizers.Regularizer regularizer) {
-    this.kernelRegularizer = regularizer;
-    return this;
-  }
-
   public int filters() {
     return filters;
   }
@@ -107,10 +78,6 @@ public final class Conv2D extends Layer {
     return new int[] {strideHeight, strideWidth};
   }
 
-  public boolean useBias() {
-    return useBias;
-  }
-
   @Override
   protected void build(Ops tf, Shape inputShape) {
     if (inputShape.numDimensions() != 4 || inputShape.size(3) < 1) {
@@ -119,28 +86,13 @@ public final class Conv2D extends Layer {
               + " got " + inputShape);
     }
     long channels = inputShape.size(3);
-    kernel = addWeight("kernel", Shape.of(kernelHeight, kernelWidth, channels, filters),
-        Initializers.get(kernelInitializer), true);
-    if (useBias) {
-      bias = addWeight("bias", Shape.of(filters), Initializers.get(biasInitializer), true);
-    }
+    addKernelAndBias(Shape.of(kernelHeight, kernelWidth, channels, filters), filters);
   }
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, boolean training) {
-    Operand<TFloat32> y =
-        tf.nn.conv2d(input, kernel, List.of(1L, (long) strideHeight, (long) strideWidth, 1L),
-            padding);
-    if (useBias) {
-      y = tf.nn.biasAdd(y, bias);
-    }
-    return Activations.get(activation).apply(tf, y);
-  }
-
-  @Override
-  public List<Operand<TFloat32>> regularizationLosses(Ops tf) {
-    return kernelRegularizer == null || kernel == null
-        ? List.of()
-        : List.of(kernelRegularizer.penalty(tf, kernel));
+    Operand<TFloat32> y = tf.nn.conv2d(input, kernel(),
+        List.of(1L, (long) strideHeight, (long) strideWidth, 1L), padding);
+    return Activations.get(activation).apply(tf, withBias(tf, y));
   }
 }

@@ -29,65 +29,39 @@ public final class Losses {
 
   /** Cross-entropy between integer labels and predicted logits or probabilities. */
   public static Loss sparseCategoricalCrossentropy(boolean fromLogits) {
-    return new Loss() {
-      @Override
-      public String name() {
-        return "sparse_categorical_crossentropy";
-      }
-
-      @Override
-      public boolean sparseLabels() {
-        return true;
-      }
-
-      @Override
-      public Operand<TFloat32> perExample(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred) {
-        return crossEntropy(tf, oneHot(tf, yTrue, yPred), yPred, fromLogits);
-      }
-    };
+    return new Named("sparse_categorical_crossentropy", true,
+        (tf, y, p) -> crossEntropy(tf, oneHot(tf, y, p), p, fromLogits));
   }
 
   /** Cross-entropy between one-hot labels and predicted logits or probabilities. */
   public static Loss categoricalCrossentropy(boolean fromLogits) {
-    return new Loss() {
-      @Override
-      public String name() {
-        return "categorical_crossentropy";
-      }
-
-      @Override
-      public boolean sparseLabels() {
-        return false;
-      }
-
-      @Override
-      @SuppressWarnings("unchecked")
-      public Operand<TFloat32> perExample(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred) {
-        return crossEntropy(tf, (Operand<TFloat32>) yTrue, yPred, fromLogits);
-      }
-    };
+    return new Named("categorical_crossentropy", false,
+        (tf, y, p) -> crossEntropy(tf, floats(y), p, fromLogits));
   }
 
   /** Mean over the last axis of the squared error. */
   public static Loss meanSquaredError() {
-    return new Loss() {
-      @Override
-      public String name() {
-        return "mean_squared_error";
-      }
+    return new Named("mean_squared_error", false,
+        (tf, y, p) -> tf.math.mean(tf.math.squaredDifference(p, floats(y)), tf.constant(-1)));
+  }
 
-      @Override
-      public boolean sparseLabels() {
-        return false;
-      }
+  /** Per-example values of a loss or metric. */
+  @FunctionalInterface
+  interface PerExample {
+    Operand<TFloat32> apply(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred);
+  }
 
-      @Override
-      @SuppressWarnings("unchecked")
-      public Operand<TFloat32> perExample(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred) {
-        return tf.math.mean(
-            tf.math.squaredDifference(yPred, (Operand<TFloat32>) yTrue), tf.constant(-1));
-      }
-    };
+  /** A loss given by its name, label kind and per-example function. */
+  private record Named(String name, boolean sparseLabels, PerExample fn) implements Loss {
+    @Override
+    public Operand<TFloat32> perExample(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred) {
+      return fn.apply(tf, yTrue, yPred);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Operand<TFloat32> floats(Operand<?> labels) {
+    return (Operand<TFloat32>) labels;
   }
 
   /** Integer class ids as one-hot rows as wide as the predictions. */

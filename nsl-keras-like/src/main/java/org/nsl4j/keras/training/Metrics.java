@@ -32,51 +32,32 @@ public final class Metrics {
 
   /** Fraction of examples whose arg-max prediction equals the integer label. */
   public static Metric sparseCategoricalAccuracy() {
-    return new Metric() {
-      @Override
-      public String name() {
-        return "sparse_categorical_accuracy";
-      }
-
-      @Override
-      @SuppressWarnings("unchecked")
-      public Operand<TFloat32> perExample(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred) {
-        Operand<TInt64> labels =
-            tf.reshape((Operand<TInt64>) yTrue, tf.constant(new long[] {-1}));
-        return matches(tf, labels, yPred);
-      }
-    };
+    return new Named("sparse_categorical_accuracy", (tf, y, p) -> matches(tf,
+        tf.reshape(longs(y), tf.constant(new long[] {-1})), p));
   }
 
   /** Fraction of examples whose arg-max prediction equals the arg-max of the one-hot label. */
   public static Metric categoricalAccuracy() {
-    return new Metric() {
-      @Override
-      public String name() {
-        return "categorical_accuracy";
-      }
-
-      @Override
-      @SuppressWarnings("unchecked")
-      public Operand<TFloat32> perExample(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred) {
-        return matches(tf, tf.math.argMax((Operand<TFloat32>) yTrue, tf.constant(-1)), yPred);
-      }
-    };
+    return new Named("categorical_accuracy",
+        (tf, y, p) -> matches(tf, tf.math.argMax(Losses.floats(y), tf.constant(-1)), p));
   }
 
   /** A loss reported as a metric under the loss's name. */
   public static Metric of(Loss loss) {
-    return new Metric() {
-      @Override
-      public String name() {
-        return loss.name();
-      }
+    return new Named(loss.name(), loss::perExample);
+  }
 
-      @Override
-      public Operand<TFloat32> perExample(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred) {
-        return loss.perExample(tf, yTrue, yPred);
-      }
-    };
+  /** A metric given by its name and per-example function. */
+  private record Named(String name, Losses.PerExample fn) implements Metric {
+    @Override
+    public Operand<TFloat32> perExample(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred) {
+      return fn.apply(tf, yTrue, yPred);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Operand<TInt64> longs(Operand<?> labels) {
+    return (Operand<TInt64>) labels;
   }
 
   private static Operand<TFloat32> matches(
