@@ -5,6 +5,7 @@ import java.util.List;
 import org.nsl4j.keras.layers.Initializers;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.OperationBuilder;
 import org.tensorflow.Output;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -50,8 +51,12 @@ final class RawTfCnn implements AutoCloseable {
       width -= k - 1;
       if (i < filters.length - 1) {
         int p = h.poolSize();
-        x = tf.nn.maxPool(x, tf.constant(new int[] {1, p, p, 1}),
-            tf.constant(new int[] {1, p, p, 1}), "VALID");
+        OperationBuilder pool = tf.scope().opBuilder("MaxPool", "MaxPool");
+        pool.addInput(x.asOutput());
+        pool.setAttr("ksize", new long[] {1, p, p, 1});
+        pool.setAttr("strides", new long[] {1, p, p, 1});
+        pool.setAttr("padding", "VALID");
+        x = pool.build().output(0);
         height /= p;
         width /= p;
       }

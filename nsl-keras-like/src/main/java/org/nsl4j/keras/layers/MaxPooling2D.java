@@ -1,6 +1,7 @@
 package org.nsl4j.keras.layers;
 
 import org.tensorflow.Operand;
+import org.tensorflow.OperationBuilder;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -17,17 +18,25 @@ public final class MaxPooling2D extends Pooling2D {
     super(poolSize, poolSize, strides, strides, padding, name);
   }
 
+  /**
+   * Builds TensorFlow's {@code MaxPool} op (window as attributes), as Keras does: its gradient
+   * has a oneDNN kernel, while {@code MaxPoolV2} (what {@code tf.nn.maxPool} builds in
+   * TensorFlow Java) falls back to a kernel several times slower than the convolutions.
+   */
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, boolean training) {
-    return tf.nn.maxPool(input, tf.constant(toInts(window())), tf.constant(toInts(stride())),
-        tfPadding());
+    return maxPool(tf, input, window(), stride(), tfPadding());
   }
 
-  private static int[] toInts(long[] values) {
-    int[] out = new int[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (int) values[i];
-    }
-    return out;
+  /** TensorFlow's {@code MaxPool} op on NHWC {@code input}. */
+  public static Operand<TFloat32> maxPool(
+      Ops tf, Operand<TFloat32> input, long[] window, long[] strides, String padding) {
+    OperationBuilder b = tf.scope().opBuilder("MaxPool", "MaxPool");
+    b.addInput(input.asOutput());
+    b.setAttr("ksize", window);
+    b.setAttr("strides", strides);
+    b.setAttr("padding", padding);
+    b.setAttr("data_format", "NHWC");
+    return b.build().output(0);
   }
 }
