@@ -58,8 +58,11 @@ final class KerasLayers {
   private static Layer conv2d(LayerConfig c) {
     channelsLast(c);
     List<Long> kernel = c.ints("kernel_size");
+    if (kernel.size() == 1) {
+      kernel = List.of(kernel.get(0), kernel.get(0));
+    }
     if (kernel.size() != 2) {
-      throw c.error("kernel_size", "two sizes");
+      throw c.error("kernel_size", "one size or two");
     }
     if (c.has("dilation_rate") && c.ints("dilation_rate").stream().anyMatch(d -> d != 1)) {
       throw c.error("dilation_rate", "[1, 1] (dilated convolutions are not supported)");
