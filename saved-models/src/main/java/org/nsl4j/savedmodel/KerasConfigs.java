@@ -17,6 +17,8 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObject;
  * Finds the Keras model config ({@code {"class_name": "Sequential", "config": {...}}}) saved with
  * a model: in {@code keras_metadata.pb} (TF 2.5 and later), in the root object's metadata in
  * {@code saved_model.pb} (TF 2.0 to 2.4), or in an HDF5 file's {@code model_config} attribute.
+ * A Keras 2 Sequential SavedModel saved with neither has its config traced by {@link
+ * TracedArchitecture}.
  */
 final class KerasConfigs {
 
@@ -38,6 +40,10 @@ final class KerasConfigs {
       origin = info.file() + " (root object metadata)";
     }
     if (metadata.isEmpty()) {
+      Optional<? extends JsonNode> traced = TracedArchitecture.sequentialConfig(info, metaGraph);
+      if (traced.isPresent()) {
+        return traced.get();
+      }
       throw new InferenceOnlyException(info.dir() + " holds no Keras model config (no "
           + KerasMetadataFile.NAME + " and no Keras metadata in " + info.file().getFileName()
           + ")" + (RunFailure.looksLikeKeras3(metaGraph) || hasKeras3Export(metaGraph)

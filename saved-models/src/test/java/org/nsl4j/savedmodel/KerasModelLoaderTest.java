@@ -1,5 +1,6 @@
 package org.nsl4j.savedmodel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,6 +70,37 @@ class KerasModelLoaderTest {
       double diff = parity(model, Shared.savedModel("mnist_cnn_tf2_0_logits"));
       System.out.printf("h5 rebuilt vs mnist_cnn_tf2_0_logits serving: max |diff| = %.2e%n",
           diff);
+      assertTrue(diff <= 1e-5, "max abs diff " + diff);
+    }
+  }
+
+  @Test
+  void irisWithoutKerasMetadataIsTracedFromItsFunctions() {
+    Path dir = Shared.savedModel("iris_dense_tf2_13");
+    float[] mean = {5.8433f, 3.0573f, 3.7580f, 1.1993f};
+    float[] std = {0.8253f, 0.4344f, 1.7594f, 0.7597f};
+    float[][] flowers = {{5.1f, 3.5f, 1.4f, 0.2f}, {4.9f, 3.0f, 1.4f, 0.2f},
+        {7.0f, 3.2f, 4.7f, 1.4f}, {5.7f, 2.8f, 4.1f, 1.3f}, {6.3f, 3.3f, 6.0f, 2.5f},
+        {7.7f, 3.8f, 6.7f, 2.2f}};
+    float[] x = new float[flowers.length * 4];
+    for (int i = 0; i < flowers.length; i++) {
+      for (int j = 0; j < 4; j++) {
+        x[i * 4 + j] = (flowers[i][j] - mean[j]) / std[j];
+      }
+    }
+    FeatureArray rows = FeatureArray.ofFloats(x, flowers.length, 4);
+    try (Model model = KerasModelLoader.load(dir); LoadedModel served = LoadedModel.load(dir)) {
+      assertEquals("dense_4_input", model.inputLayer().name());
+      assertEquals(List.of("Dense dense_4", "BatchNormalization batch_normalization_2",
+          "Dropout dropout_2", "Dense dense_5", "BatchNormalization batch_normalization_3",
+          "Dropout dropout_3", "Dense dense_6", "Dense dense_7"), describe(model));
+      assertEquals(0.3f, ((org.nsl4j.keras.layers.Dropout) model.getLayer("dropout_2")).rate());
+      assertEquals("softmax",
+          ((org.nsl4j.keras.layers.Dense) model.getLayer("dense_7")).activation());
+      FeatureArray actual = model.predict(rows);
+      assertArrayEquals(new int[] {0, 0, 1, 1, 2, 2}, Shared.argmax(actual));
+      double diff = Shared.maxAbsDiff(served.predict(rows), actual);
+      System.out.printf("iris_dense_tf2_13 rebuilt vs serving: max |diff| = %.2e%n", diff);
       assertTrue(diff <= 1e-5, "max abs diff " + diff);
     }
   }
