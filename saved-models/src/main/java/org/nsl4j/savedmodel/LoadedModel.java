@@ -16,6 +16,7 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
@@ -211,8 +212,6 @@ public final class LoadedModel implements AutoCloseable {
       for (String name : names) {
         values.put(name, FeatureArray.fromTensor(r.get(i++)));
       }
-    } catch (SavedModelException e) {
-      throw e;
     } catch (RuntimeException e) {
       throw new SavedModelException(
           "cannot read variables " + names + " of " + dir() + ": "
@@ -286,7 +285,7 @@ public final class LoadedModel implements AutoCloseable {
           if (batched && (out.shape().length == 0 || out.rows() != rows)) {
             throw new SavedModelException(
                 "signature '" + signature.key() + "' output '" + k + "' has shape "
-                    + TensorSpec.dims(org.tensorflow.ndarray.Shape.of(out.shape()))
+                    + TensorSpec.dims(Shape.of(out.shape()))
                     + ", not one row per input row; call it without a batch size");
           }
           outputs.put(k, out);

@@ -112,7 +112,12 @@ final class TracedArchitecture {
       config(layer).put("filters", kernel.getShape().getDim(3).getSize());
       config(layer).set("kernel_size", JSON.arrayNode().add(kernel.getShape().getDim(0).getSize())
           .add(kernel.getShape().getDim(1).getSize()));
-      window(layer, op(ops, "Conv2D"), null);
+      NodeDef conv = op(ops, "Conv2D");
+      if (conv == null) {
+        throw new SavedModelException("cannot find the Conv2D op of layer '" + name
+            + "' in its traced functions, so not its strides and padding");
+      }
+      window(layer, conv, null);
       withActivation(layer, ops).put("use_bias", variable(children, "bias") != null);
     } else if (variable(children, "moving_mean") != null) {
       layer = layer("BatchNormalization", name);
@@ -156,9 +161,6 @@ final class TracedArchitecture {
 
   /** Strides and padding (and the window as {@code sizeField}) of a Conv2D or pooling op. */
   private static void window(ObjectNode layer, NodeDef op, String sizeField) {
-    if (op == null) {
-      return;
-    }
     List<Long> strides = op.getAttrOrThrow("strides").getList().getIList();
     config(layer).set("strides", JSON.arrayNode().add(strides.get(1)).add(strides.get(2)));
     config(layer).put("padding",
