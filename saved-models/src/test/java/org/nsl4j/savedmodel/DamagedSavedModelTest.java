@@ -111,4 +111,27 @@ class DamagedSavedModelTest {
     String message = loadError(dir);
     assertTrue(message.startsWith("cannot restore the variables of " + dir), message);
   }
+
+  @Test
+  void corruptKerasMetadataNamesTheFile() throws IOException {
+    Path dir = copy("mnist_cnn_tf2_11");
+    Path metadata = dir.resolve("keras_metadata.pb");
+    truncate(metadata);
+    SavedModelException e = assertThrows(SavedModelException.class,
+        () -> KerasModelLoader.load(dir).close());
+    assertTrue(e.getMessage().startsWith(metadata + " is corrupt"), e.getMessage());
+  }
+
+  @Test
+  void notAnHdf5File() throws IOException {
+    Path file = Files.writeString(tmp.resolve("model.h5"), "not hdf5");
+    SavedModelException e = assertThrows(SavedModelException.class,
+        () -> KerasModelLoader.load(file).close());
+    assertTrue(e.getMessage().startsWith("cannot read " + file + " as a Keras HDF5 file"),
+        e.getMessage());
+    Path missing = tmp.resolve("missing.h5");
+    SavedModelException m = assertThrows(SavedModelException.class,
+        () -> KerasModelLoader.load(missing).close());
+    assertTrue(m.getMessage().equals("no Keras HDF5 file at " + missing), m.getMessage());
+  }
 }

@@ -108,6 +108,8 @@ class ModelExporterTest {
       try (LoadedModel loaded = LoadedModel.load(dir)) {
         assertTrue(Shared.maxAbsDiff(expected, loaded.predict(x, 16)) <= 1e-6);
       }
+      assertThrows(InferenceOnlyException.class, () -> KerasModelLoader.load(dir),
+          "an export carries the inference graph, not a Keras config");
     }
   }
 
