@@ -107,17 +107,20 @@ class KerasModelLoaderTest {
 
   @Test
   void modelsWithoutKerasConfigAreInferenceOnly() {
+    Path keras3Dir = Shared.savedModel("mnist_cnn_tf2_19_keras3");
+    Path moduleDir = Shared.savedModel("tfjava_saved_model_using_python_tf2_4");
+    Path tf1Dir = Shared.savedModel("half_plus_two_tf1_14");
     InferenceOnlyException keras3 = assertThrows(InferenceOnlyException.class,
-        () -> KerasModelLoader.load(Shared.savedModel("mnist_cnn_tf2_19_keras3")));
+        () -> KerasModelLoader.load(keras3Dir));
     assertTrue(keras3.getMessage().contains("holds no Keras model config")
         && keras3.getMessage().contains("Keras 3")
         && keras3.getMessage().contains("LoadedModel"), keras3.getMessage());
     InferenceOnlyException module = assertThrows(InferenceOnlyException.class,
-        () -> KerasModelLoader.load(Shared.savedModel("tfjava_saved_model_using_python_tf2_4")));
+        () -> KerasModelLoader.load(moduleDir));
     assertTrue(module.getMessage().contains("'MyModel'")
         && module.getMessage().contains("subclassed"), module.getMessage());
     InferenceOnlyException tf1 = assertThrows(InferenceOnlyException.class,
-        () -> KerasModelLoader.load(Shared.savedModel("half_plus_two_tf1_14")));
+        () -> KerasModelLoader.load(tf1Dir));
     assertTrue(tf1.getMessage().contains("holds no Keras model config"), tf1.getMessage());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -160,8 +161,9 @@ class LoadedModelTest {
           () -> m.predict(FeatureArray.ofLongs(new long[784], 1, 28, 28, 1)));
       assertEquals("signature 'serving_default' input 'conv2d_input': expected"
           + " float32[-1,28,28,1], got int64[1,28,28,1]", dtype.getMessage());
+      FeatureArray digit = Shared.digits(1);
       SavedModelException key = assertThrows(SavedModelException.class,
-          () -> m.call("serving_default", Map.of("image", Shared.digits(1))));
+          () -> m.call("serving_default", Map.of("image", digit)));
       assertEquals("signature 'serving_default' takes inputs [conv2d_input]; missing"
           + " [conv2d_input]; unknown [image]", key.getMessage());
       SavedModelException signature = assertThrows(SavedModelException.class,
@@ -189,8 +191,9 @@ class LoadedModelTest {
 
   @Test
   void unknownTagsListTheTagSets() {
+    Path dir = Shared.savedModel("half_plus_two_tf1_14");
     SavedModelException e = assertThrows(SavedModelException.class,
-        () -> LoadedModel.load(Shared.savedModel("half_plus_two_tf1_14"), "train"));
+        () -> LoadedModel.load(dir, "train"));
     assertTrue(e.getMessage().startsWith("no MetaGraph tagged [train] in "), e.getMessage());
     assertTrue(e.getMessage().endsWith("(its tag sets: [[serve]])"), e.getMessage());
   }
