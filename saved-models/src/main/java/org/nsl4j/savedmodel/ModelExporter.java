@@ -1,0 +1,165 @@
+package org.nsl4j.savedmodel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.nsl4j.keras.layers.Layer;
+import org.nsl4j.keras.layers.Weight;
+import org.nsl4j.keras.models.Model;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+
+/**
+ * Exports a Keras-like {@link Model} as a SavedModel that Python TensorFlow, TensorFlow Serving
+ * and {@link LoadedModel} load: tag {@code serve}, one signature {@code serving_default} (method
+ * {@code tensorflow/serving/predict}) from the model's input (keyed by its input layer's name,
+ * e.g. {@code image}) to its inference output (keyed by the output layer's name, e.g. {@code
+ * dense_1}). The graph is the inference graph only, pruned from the model's graph: no training
+ * or adversarial branch, no optimizer slots, no initializers; its variables keep their Keras
+ * names ({@code conv2d/kernel}) and hold the model's current weights.
+ *
+ * <p>The directory is written elsewhere first and moved into place, so a failed export leaves
+ * nothing half-written. In Python:
+ *
+ * <pre>
+ * m = tf.saved_model.load(dir)
+ * probs = m.signatures['serving_default'](image=tf.constant(x))['dense_1']
+ * </pre>
+ */
+public final class ModelExporter {
+
+  /** The key of the exported signature. */
+  public static final String SIGNATURE_KEY = Signature.DEFAULT_KEY;
+  /** The method name of the exported signature, as TensorFlow Serving's Predict API expects. */
+  public static final String PREDICT_METHOD = "tensorflow/serving/predict";
+  /** The output key used when the output op belongs to no layer (e.g. subclassed models). */
+  public static final String DEFAULT_OUTPUT_KEY = "output_0";
+
+  private ModelExporter() {}
+
+  /** Exports to {@code dir}, which must not exist or be empty. */
+  public static SavedModelInfo export(Model model, Path dir) throws IOException {
+    return export(model, dir, false);
+  }
+
+  /**
+   * Exports to {@code dir}; with {@code overwrite}, a non-empty {@code dir} is replaced (only once
+   * the new export is complete). Returns what was written.
+   */
+  public static SavedModelInfo export(Model model, Path dir, boolean overwrite)
+      throws IOException {
+    Path target = dir.toAbsolutePath().normalize();
+    if (!overwrite && !isEmptyOrAbsent(target)) {
+      throw new DirectoryNotEmptyException(
+          target + " (refusing to overwrite a non-empty directory; ask for overwrite)");
+    }
+    Operand<?> input = model.inputPlaceholder();
+    Operand<?> output = model.output();
+    Path parent = target.getParent();
+    Files.createDirectories(parent);
+    Path work = Files.createTempDirectory(parent, "." + target.getFileName() + ".export-");
+    try {
+      Path weights = work.resolve("weights").resolve("weights");
+      model.saveWeights(weights);
+      Path written = work.resolve("saved_model");
+      GraphDef pruned = InferenceGraph.prune(
+          model.backend().graph().toGraphDef(), output.op().name());
+      checkVariables(model, pruned, input.op().name());
+      try (Graph graph = new Graph(); Session session = new Session(graph)) {
+        graph.importGraphDef(pruned);
+        session.restore(weights.toString());
+        Signature signature = Signature.builder()
+            .key(SIGNATURE_KEY)
+            .methodName(PREDICT_METHOD)
+            .input(model.inputLayer().name(), graph.outputOrThrow(input.op().name()))
+            .output(outputKey(model, output), graph.outputOrThrow(
+                output.op().name() + ":" + output.asOutput().index()))
+            .build();
+        SavedModelBundle.exporter(written.toString())
+            .withSession(session)
+            .withSignature(signature)
+            .export();
+      }
+      replace(target, written, work);
+      return SavedModelInfo.read(target);
+    } finally {
+      deleteRecursively(work);
+    }
+  }
+
+  /** The name of the layer whose scope holds the output op, or {@link #DEFAULT_OUTPUT_KEY}. */
+  static String outputKey(Model model, Operand<?> output) {
+    String scope = output.op().name().split("/", 2)[0];
+    return model.layers().stream().map(Layer::name).filter(scope::equals).findFirst()
+        .orElse(DEFAULT_OUTPUT_KEY);
+  }
+
+  /** The pruned graph must read the input and hold exactly the model's weights as variables. */
+  private static void checkVariables(Model model, GraphDef pruned, String inputOp) {
+    if (pruned.getNodeList().stream().noneMatch(n -> n.getName().equals(inputOp))) {
+      throw new IllegalStateException(
+          "the output of model '" + model.name() + "' does not depend on its input '" + inputOp
+              + "'");
+    }
+    Set<String> weights = new TreeSet<>();
+    model.weights().stream().map(Weight::variable).forEach(v -> weights.add(v.op().name()));
+    List<String> unknown = pruned.getNodeList().stream()
+        .filter(n -> VariableFiles.VARIABLE_OPS.contains(n.getOp())).map(NodeDef::getName)
+        .filter(n -> !weights.contains(n)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalStateException(
+          "the inference graph of model '" + model.name() + "' reads variables that are not"
+              + " layer weights: " + unknown);
+    }
+  }
+
+  private static boolean isEmptyOrAbsent(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return true;
+    }
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
+  /** Moves {@code written} to {@code target}, moving an existing target aside first. */
+  private static void replace(Path target, Path written, Path work) throws IOException {
+    if (Files.exists(target)) {
+      Files.move(target, work.resolve("replaced"), StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(written, target, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+}

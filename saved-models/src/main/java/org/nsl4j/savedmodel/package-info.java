@@ -1,0 +1,19 @@
+/**
+ * SavedModels in and out of nsl4j, interoperable with Python TensorFlow.
+ *
+ * <ul>
+ *   <li>{@link org.nsl4j.savedmodel.ModelExporter}: a Keras-like model to a serving SavedModel
+ *       (inference graph only) that Python's {@code tf.saved_model.load} and TensorFlow Serving
+ *       read.
+ *   <li>{@link org.nsl4j.savedmodel.LoadedModel} and {@link
+ *       org.nsl4j.savedmodel.SavedModelInfo}: any SavedModel (TF1 graphs, {@code tf.Module}s,
+ *       Keras 2 and 3) loaded for inference, its signatures listed and called with checked
+ *       inputs.
+ *   <li>{@link org.nsl4j.savedmodel.KerasModelLoader}: a Keras model saved by Python rebuilt with
+ *       this project's layers and trained weights, for training or white-box attacks.
+ * </ul>
+ *
+ * <p>Every failure to read, load or run a model is a {@link
+ * org.nsl4j.savedmodel.SavedModelException} naming the file, signature or key at fault.
+ */
+package org.nsl4j.savedmodel;

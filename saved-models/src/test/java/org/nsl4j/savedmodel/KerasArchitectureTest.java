@@ -1,0 +1,125 @@
+package org.nsl4j.savedmodel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nsl4j.keras.layers.BatchNormalization;
+import org.nsl4j.keras.layers.Conv2D;
+import org.nsl4j.keras.layers.MaxPooling2D;
+import org.nsl4j.keras.models.Model;
+import org.nsl4j.keras.models.Sequential;
+
+/** Keras model configs, Keras 2 and Keras 3 style, become Keras-like models (no fixtures). */
+class KerasArchitectureTest {
+
+  private static JsonNode json(String text) throws Exception {
+    return new ObjectMapper().readTree(text.replace('\'', '"'));
+  }
+
+  private static String layer(String className, String name, String config, String inbound) {
+    return "{'class_name': '" + className + "', 'name': '" + name + "', 'config': {'name': '"
+        + name + "'" + config + "}, 'inbound_nodes': " + inbound + "}";
+  }
+
+  private static String keras2Inbound(String from) {
+    return "[[['" + from + "', 0, 0, {}]]]";
+  }
+
+  @Test
+  void keras2FunctionalChain() throws Exception {
+    String config = "{'class_name': 'Functional', 'config': {'name': 'cnn', 'layers': ["
+        + layer("InputLayer", "image", ", 'batch_input_shape': [null, 8, 8, 1]", "[]") + ", "
+        + layer("Conv2D", "c", ", 'filters': 3, 'kernel_size': [3, 3], 'strides': [1, 1],"
+            + " 'padding': 'same', 'activation': 'relu', 'use_bias': false,"
+            + " 'dilation_rate': [1, 1], 'data_format': 'channels_last'", keras2Inbound("image"))
+        + ", " + layer("MaxPooling2D", "p", ", 'pool_size': [2, 2], 'strides': null,"
+            + " 'padding': 'valid'", keras2Inbound("c"))
+        + ", " + layer("BatchNormalization", "bn", ", 'axis': [3], 'epsilon': 0.01,"
+            + " 'momentum': 0.9, 'center': false", keras2Inbound("p"))
+        + ", " + layer("Flatten", "f", "", keras2Inbound("bn"))
+        + ", " + layer("Dense", "out", ", 'units': 2, 'activation': 'softmax'",
+            keras2Inbound("f"))
+        + "], 'input_layers': [['image', 0, 0]], 'output_layers': [['out', 0, 0]]}}";
+    try (Model model = KerasArchitecture.of(json(config), "test").build()) {
+      assertEquals("cnn", model.name());
+      assertEquals("image", model.inputLayer().name());
+      assertEquals(List.of("c", "p", "bn", "f", "out"),
+          model.layers().stream().map(l -> l.name()).toList());
+      Conv2D c = (Conv2D) model.getLayer("c");
+      assertEquals("same", c.padding());
+      assertEquals(false, c.useBias());
+      assertArrayEquals(new int[] {2, 2}, ((MaxPooling2D) model.getLayer("p")).strides());
+      BatchNormalization bn = (BatchNormalization) model.getLayer("bn");
+      assertEquals(0.01f, bn.epsilon());
+      assertEquals(false, bn.center());
+      assertEquals(3 * 3 * 3 + 3 * 3 + (4 * 4 * 3 * 2 + 2), model.countParams());
+    }
+  }
+
+  @Test
+  void keras3FunctionalChainAndSequentialWithInputLayer() throws Exception {
+    String inbound = "[{'args': [{'class_name': '__keras_tensor__', 'config':"
+        + " {'shape': [null, 4], 'keras_history': ['x', 0, 0]}}], 'kwargs': {}}]";
+    String functional = "{'class_name': 'Functional', 'config': {'name': 'mlp', 'layers': ["
+        + layer("InputLayer", "x", ", 'batch_shape': [null, 4]", "[]") + ", "
+        + layer("Dense", "d", ", 'units': 3, 'activation': 'tanh'", inbound)
+        + "], 'input_layers': ['x', 0, 0], 'output_layers': ['d', 0, 0]}}";
+    try (Model model = KerasArchitecture.of(json(functional), "test").build()) {
+      assertEquals(4 * 3 + 3, model.countParams());
+    }
+    String sequential = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
+        + "{'class_name': 'InputLayer', 'config': {'name': 'in', 'batch_input_shape':"
+        + " {'class_name': '__tuple__', 'items': [null, 5]}}},"
+        + "{'class_name': 'Dropout', 'config': {'name': 'drop', 'rate': 0.5}},"
+        + "{'class_name': 'Activation', 'config': {'name': 'act', 'activation': 'sigmoid'}}]}}";
+    try (Model model = KerasArchitecture.of(json(sequential), "test").build()) {
+      assertTrue(model instanceof Sequential);
+      assertEquals("in", model.inputLayer().name());
+      assertArrayEquals(new long[] {5}, model.inputLayer().shape());
+    }
+  }
+
+  @Test
+  void branchingGraphsAreRefused() throws Exception {
+    String config = "{'class_name': 'Functional', 'config': {'name': 'res', 'layers': ["
+        + layer("InputLayer", "x", ", 'batch_input_shape': [null, 4]", "[]") + ", "
+        + layer("Dense", "a", ", 'units': 4", keras2Inbound("x")) + ", "
+        + layer("Add", "sum", "", "[[['x', 0, 0, {}], ['a', 0, 0, {}]]]")
+        + "], 'input_layers': [['x', 0, 0]], 'output_layers': [['sum', 0, 0]]}}";
+    SavedModelException e = assertThrows(SavedModelException.class,
+        () -> KerasArchitecture.of(json(config), "res.json"));
+    assertTrue(e.getMessage().contains("not a linear chain")
+        && e.getMessage().contains("layer 'sum' has 2 inputs [x, a]"), e.getMessage());
+  }
+
+  @Test
+  void unsupportedLayersAndSettingsAreNamed() throws Exception {
+    String lstm = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
+        + "{'class_name': 'LSTM', 'config': {'name': 'lstm_1', 'units': 8,"
+        + " 'batch_input_shape': [null, 10, 3]}}]}}";
+    SavedModelException e = assertThrows(SavedModelException.class,
+        () -> KerasArchitecture.of(json(lstm), "test").build());
+    assertTrue(e.getMessage().startsWith("layer 'lstm_1' of class LSTM is not supported"),
+        e.getMessage());
+    String dilated = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
+        + "{'class_name': 'Conv2D', 'config': {'name': 'c', 'filters': 2, 'kernel_size': 3,"
+        + " 'dilation_rate': [2, 2], 'batch_input_shape': [null, 8, 8, 1]}}]}}";
+    SavedModelException d = assertThrows(SavedModelException.class,
+        () -> KerasArchitecture.of(json(dilated), "test").build());
+    assertEquals("Conv2D layer 'c': field 'dilation_rate' is [2,2], expected [1, 1] (dilated"
+        + " convolutions are not supported)", d.getMessage());
+    String activation = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
+        + "{'class_name': 'Dense', 'config': {'name': 'd', 'units': 2, 'activation': 'gelu',"
+        + " 'batch_input_shape': [null, 3]}}]}}";
+    SavedModelException a = assertThrows(SavedModelException.class,
+        () -> KerasArchitecture.of(json(activation), "test").build());
+    assertTrue(a.getMessage().startsWith("Dense layer 'd': unknown activation 'gelu'"),
+        a.getMessage());
+  }
+}

@@ -1,0 +1,124 @@
+package org.nsl4j.savedmodel;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.nsl4j.keras.data.FeatureArray;
+import org.nsl4j.keras.datasets.Idx;
+
+/** The project's {@code ../shared} fixtures; tests using them skip when it is absent. */
+final class Shared {
+
+  private static FeatureArray digits;
+  private static FeatureArray labels;
+
+  private Shared() {}
+
+  /** {@code ../shared}, from the {@code nsl4j.shared} property or the repo root. */
+  static Path dir() {
+    String property = System.getProperty("nsl4j.shared");
+    Path shared;
+    if (property != null) {
+      shared = Path.of(property);
+    } else {
+      Path root = Path.of("").toAbsolutePath();
+      while (root.getParent() != null && !Files.exists(root.resolve("mvnw"))) {
+        root = root.getParent();
+      }
+      shared = root.resolve("../shared");
+    }
+    shared = shared.normalize();
+    assumeTrue(Files.isDirectory(shared),
+        "../shared not present (" + shared + "): fixture tests skipped");
+    return shared;
+  }
+
+  /** A fixture SavedModel directory, e.g. {@code mnist_cnn_tf2_11}. */
+  static Path savedModel(String name) {
+    Path dir = dir().resolve("fixtures/savedmodels").resolve(name);
+    assumeTrue(Files.isDirectory(dir), "fixture " + dir + " not present: skipped");
+    return dir;
+  }
+
+  /** The Keras HDF5 file of the TF 2.0 MNIST CNN. */
+  static Path h5() {
+    Path file = dir().resolve("fixtures/annesh0_mnist_cnn_tf2_0_final_model.h5");
+    assumeTrue(Files.isRegularFile(file), "fixture " + file + " not present: skipped");
+    return file;
+  }
+
+  /** The first {@code n} real MNIST test digits scaled to [0, 1]: float32 [n, 28, 28, 1]. */
+  static synchronized FeatureArray digits(int n) {
+    if (digits == null) {
+      Path file = dir().resolve("data/mnist/t10k-images-idx3-ubyte.gz");
+      assumeTrue(Files.isRegularFile(file), file + " not present: skipped");
+      try {
+        FeatureArray all = Idx.readImages(file).rows(0, 1000);
+        float[] x = all.floats().clone();
+        for (int i = 0; i < x.length; i++) {
+          x[i] /= 255f;
+        }
+        digits = FeatureArray.ofFloats(x, all.shape());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return digits.rows(0, n);
+  }
+
+  /** The labels of the first {@code n} real MNIST test digits. */
+  static synchronized int[] labels(int n) {
+    if (labels == null) {
+      Path file = dir().resolve("data/mnist/t10k-labels-idx1-ubyte.gz");
+      assumeTrue(Files.isRegularFile(file), file + " not present: skipped");
+      try {
+        labels = Idx.readLabels(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (int) labels.longs()[i];
+    }
+    return out;
+  }
+
+  /** Fraction of rows whose largest score is at the label. */
+  static double accuracy(FeatureArray scores, int[] labels) {
+    int[] predicted = argmax(scores);
+    int right = 0;
+    for (int i = 0; i < labels.length; i++) {
+      right += predicted[i] == labels[i] ? 1 : 0;
+    }
+    return right / (double) labels.length;
+  }
+
+  /** Largest absolute difference between two float arrays of the same shape. */
+  static double maxAbsDiff(FeatureArray a, FeatureArray b) {
+    org.junit.jupiter.api.Assertions.assertArrayEquals(a.shape(), b.shape(), "shapes differ");
+    double max = 0;
+    for (int i = 0; i < a.floats().length; i++) {
+      max = Math.max(max, Math.abs(a.floats()[i] - b.floats()[i]));
+    }
+    return max;
+  }
+
+  /** Index of the largest value of each row. */
+  static int[] argmax(FeatureArray scores) {
+    int n = scores.rows();
+    int k = scores.rowSize();
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 1; j < k; j++) {
+        if (scores.floats()[i * k + j] > scores.floats()[i * k + out[i]]) {
+          out[i] = j;
+        }
+      }
+    }
+    return out;
+  }
+}
