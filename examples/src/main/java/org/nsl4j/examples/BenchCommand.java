@@ -29,10 +29,10 @@ final class BenchCommand implements Callable<Integer> {
   @Mixin HParams h = new HParams();
 
   @Option(names = "--steps", description = "Steps per timed round (default: ${DEFAULT-VALUE}).")
-  int steps = 100;
+  int steps = 50;
 
   @Option(names = "--rounds", description = "Timed rounds of each kind (default: ${DEFAULT-VALUE}).")
-  int rounds = 5;
+  int rounds = 11;
 
   @Option(names = "--warmup", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
   int warmup = 20;
