@@ -2,6 +2,8 @@ package org.nsl4j.examples;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,15 +26,26 @@ final class TrainingState {
 
   TrainingState() {}
 
-  TrainingState(JsonNode settings) {
-    this.settings = settings;
+  /** A fresh state for {@code settings} (any JSON-ready value). */
+  TrainingState(Object settings) {
+    this.settings = asJson(settings);
+  }
+
+  /** {@code value} as it reads back from JSON, so that numbers compare equal after a save. */
+  private static JsonNode asJson(Object value) {
+    try {
+      return Reports.json().readTree(Reports.json().writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
    * Checks that this saved state can be continued with {@code current} settings and {@code
    * epochs} epochs per phase; the message names what differs.
    */
-  void checkResumable(JsonNode current, int epochs, Path dir) {
+  void checkResumable(Object currentSettings, int epochs, Path dir) {
+    JsonNode current = asJson(currentSettings);
     List<String> diffs = new ArrayList<>();
     for (String section : List.of("hparams", "data")) {
       JsonNode was = settings == null ? null : settings.get(section);

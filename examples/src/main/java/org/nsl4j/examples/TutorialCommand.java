@@ -1,6 +1,5 @@
 package org.nsl4j.examples;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,21 +183,20 @@ final class TutorialCommand implements Callable<Integer> {
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("hparams", hparams);
     settings.put("data", DataOptions.describe(data));
-    JsonNode current = Reports.json().readTree(Reports.json().writeValueAsBytes(settings));
     if (!resume) {
       if (Files.exists(checkpoints.dir())) {
         System.out.println("note: starting over; the checkpoints in " + checkpoints.dir()
             + " are replaced (--resume continues them)");
       }
-      return new TrainingState(current);
+      return new TrainingState(settings);
     }
     TrainingState saved = checkpoints.readState().orElse(null);
     if (saved == null) {
       System.out.println("note: --resume found no checkpoints in " + checkpoints.dir()
           + "; starting from the beginning");
-      return new TrainingState(current);
+      return new TrainingState(settings);
     }
-    saved.checkResumable(current, h.epochs(), checkpoints.dir());
+    saved.checkResumable(settings, h.epochs(), checkpoints.dir());
     return saved;
   }
 
