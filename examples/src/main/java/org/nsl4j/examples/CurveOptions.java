@@ -14,7 +14,7 @@ public final class CurveOptions {
           + " accuracy (default: 0,0.05,0.1,0.15,0.2,0.25,0.3).")
   double[] eps = {0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3};
 
-  @Option(names = "--curve-pgd-iterations",
+  @Option(names = "--curve-pgd-iterations", paramLabel = "N",
       description = "Iterations of the curve's PGD attack (default: ${DEFAULT-VALUE}).")
   int pgdIterations = 10;
 

@@ -96,7 +96,7 @@ final class TutorialCommand implements Callable<Integer> {
       AdversarialRegularization adv = Experiments.adversarial(advBase, h);
       training.run("adv", String.format(Locale.ROOT,
               "Adversarially regularized model (multiplier %s, step size %s, %s norm)",
-              h.advMultiplier(), h.advStepSize(), h.toMap().get("adv_grad_norm")),
+              h.advMultiplier(), h.advStepSize(), normName()),
           advBase, adv::fit, Experiments.trainDicts(data, h), h.epochs());
       Map<String, Double> advClean = adv.evaluate(Experiments.testDicts(data, h));
       printAccuracy(ADV, advClean);
@@ -124,7 +124,7 @@ final class TutorialCommand implements Callable<Integer> {
     AdversarialRegularization reference = Experiments.adversarial(base, h);
     System.out.printf(Locale.ROOT, "%nPerturbing the %,d test digits from the base model"
         + " (reference model: step size %s, %s norm, %d iteration(s)), clipped to [0, 1]%n",
-        data.test().rows(), h.advStepSize(), h.toMap().get("adv_grad_norm"), h.pgdIterations());
+        data.test().rows(), h.advStepSize(), normName(), h.pgdIterations());
     Map<String, Model> models = new LinkedHashMap<>();
     models.put(BASE, base);
     models.put(ADV, adv.baseModel());
@@ -143,7 +143,7 @@ final class TutorialCommand implements Callable<Integer> {
     Map<String, Object> attack = new LinkedHashMap<>();
     attack.put("reference_model", "base");
     attack.put("adv_step_size", h.advStepSize());
-    attack.put("adv_grad_norm", h.toMap().get("adv_grad_norm"));
+    attack.put("adv_grad_norm", normName());
     attack.put("pgd_iterations", h.pgdIterations());
     attack.put("pgd_epsilon", h.pgdEpsilon());
     report.robustness(robust, REPORT_KEYS, attack);
@@ -198,6 +198,11 @@ final class TutorialCommand implements Callable<Integer> {
     }
     saved.checkResumable(settings, h.epochs(), checkpoints.dir());
     return saved;
+  }
+
+  /** The training perturbation's norm as the report names it ({@code infinity}, {@code l2}...). */
+  private Object normName() {
+    return h.toMap().get("adv_grad_norm");
   }
 
   private static void printAccuracy(String model, Map<String, Double> evaluation) {
