@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "nsl-examples", mixinStandardHelpOptions = true, version = "nsl4j 0.1.0",
     description = "Neural Structured Learning for Java: the adversarial-regularization tutorial"
         + " and tools.",
-    subcommands = {SummaryCommand.class, TrainBaseCommand.class, BenchCommand.class})
+    subcommands = {TutorialCommand.class, SummaryCommand.class, TrainBaseCommand.class,
+        BenchCommand.class})
 public final class Main {
 
   private Main() {}

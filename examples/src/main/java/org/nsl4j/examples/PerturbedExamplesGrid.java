@@ -1,0 +1,110 @@
+package org.nsl4j.examples;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.nsl4j.keras.data.FeatureArray;
+
+/**
+ * The tutorial's figure of one perturbed batch: the digits in {@value #COLUMNS} columns, each
+ * scaled up ×{@value #SCALE} (nearest neighbour, grayscale) under a title {@code true: 7, base: 3,
+ * adv: 7} giving the label and both models' predictions.
+ */
+final class PerturbedExamplesGrid {
+
+  static final int COLUMNS = 4;
+  static final int SCALE = 4;
+  static final int CELL_WIDTH = 200;
+  static final int TITLE_HEIGHT = 22;
+  static final int HEADER_HEIGHT = 34;
+  static final int MARGIN = 12;
+
+  private PerturbedExamplesGrid() {}
+
+  /** Width and height of the grid of {@code n} images of {@code rows × cols} pixels. */
+  static int[] size(int n, int rows, int cols) {
+    int gridRows = (n + COLUMNS - 1) / COLUMNS;
+    int width = Math.max(COLUMNS * CELL_WIDTH, cols * SCALE + 2 * MARGIN);
+    return new int[] {width, HEADER_HEIGHT + gridRows * cellHeight(rows)};
+  }
+
+  /**
+   * Draws the batch.
+   *
+   * @param title the line above the grid
+   * @param images {@code [n, rows, cols, 1]} pixels in [0, 1]
+   * @param labels the true classes
+   * @param base the base model's predictions
+   * @param adv the adversarially regularized model's predictions
+   */
+  static BufferedImage draw(String title, FeatureArray images, long[] labels, long[] base,
+      long[] adv) {
+    long[] shape = images.shape();
+    int n = images.rows();
+    int rows = (int) shape[1];
+    int cols = (int) shape[2];
+    int[] size = size(n, rows, cols);
+    BufferedImage out = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, size[0], size[1]);
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
+          RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setColor(Color.BLACK);
+      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+      drawCentered(g, title, size[0] / 2, HEADER_HEIGHT - 12);
+      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+      float[] pixels = images.floats();
+      int cellWidth = size[0] / COLUMNS;
+      for (int i = 0; i < n; i++) {
+        int x0 = (i % COLUMNS) * cellWidth;
+        int y0 = HEADER_HEIGHT + (i / COLUMNS) * cellHeight(rows);
+        g.setColor(Color.BLACK);
+        drawCentered(g, String.format(Locale.ROOT, "true: %d, base: %d, adv: %d",
+            labels[i], base[i], adv[i]), x0 + cellWidth / 2, y0 + TITLE_HEIGHT - 6);
+        int left = x0 + (cellWidth - cols * SCALE) / 2;
+        drawDigit(out, pixels, i * rows * cols, rows, cols, left, y0 + TITLE_HEIGHT);
+      }
+    } finally {
+      g.dispose();
+    }
+    return out;
+  }
+
+  /** Draws the batch and writes it as a PNG. */
+  static void write(Path file, String title, FeatureArray images, long[] labels, long[] base,
+      long[] adv) throws IOException {
+    PngFiles.write(draw(title, images, labels, base, adv), file);
+  }
+
+  private static int cellHeight(int rows) {
+    return TITLE_HEIGHT + rows * SCALE + MARGIN;
+  }
+
+  private static void drawDigit(BufferedImage out, float[] pixels, int offset, int rows,
+      int cols, int left, int top) {
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        int v = Math.round(Math.min(1f, Math.max(0f, pixels[offset + r * cols + c])) * 255);
+        int rgb = (v << 16) | (v << 8) | v;
+        for (int dy = 0; dy < SCALE; dy++) {
+          for (int dx = 0; dx < SCALE; dx++) {
+            out.setRGB(left + c * SCALE + dx, top + r * SCALE + dy, rgb);
+          }
+        }
+      }
+    }
+  }
+
+  private static void drawCentered(Graphics2D g, String text, int centerX, int baseline) {
+    FontMetrics fm = g.getFontMetrics();
+    g.drawString(text, centerX - fm.stringWidth(text) / 2, baseline);
+  }
+}

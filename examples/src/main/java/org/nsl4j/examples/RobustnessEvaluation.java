@@ -1,0 +1,72 @@
+package org.nsl4j.examples;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nsl4j.keras.adversarial.AdversarialRegularization;
+import org.nsl4j.keras.data.Dataset;
+import org.nsl4j.keras.data.FeatureArray;
+import org.nsl4j.keras.data.Features;
+import org.nsl4j.keras.models.Model;
+
+/**
+ * The tutorial's robustness measurement: a reference wrapper of the trained base model perturbs
+ * every test batch ({@code perturbOnBatch} with the training config), the perturbed images are
+ * clipped to [0, 1], and every model is scored on them. The first batch is kept for the grid of
+ * examples.
+ */
+final class RobustnessEvaluation {
+
+  /**
+   * The outcome.
+   *
+   * @param examples number of test digits
+   * @param accuracy model name → accuracy on the perturbed digits
+   * @param firstBatch batch 0: perturbed images, labels and each model's predictions
+   */
+  record Result(int examples, Map<String, Double> accuracy, Batch firstBatch) {}
+
+  /** Perturbed images, their true labels, and model name → predicted classes. */
+  record Batch(FeatureArray images, long[] labels, Map<String, long[]> predictions) {
+
+    /** Number of correct predictions of {@code model}. */
+    int correct(String model) {
+      return Predictions.correct(predictions.get(model), labels);
+    }
+  }
+
+  private RobustnessEvaluation() {}
+
+  /**
+   * Perturbs each batch of {@code testDicts} with {@code reference} and scores {@code models}
+   * (name → model, in report order) on the result.
+   */
+  static Result run(AdversarialRegularization reference, Map<String, Model> models,
+      Dataset testDicts) {
+    Map<String, Integer> correct = new LinkedHashMap<>();
+    models.keySet().forEach(name -> correct.put(name, 0));
+    int examples = 0;
+    Batch first = null;
+    for (Features batch : testDicts) {
+      FeatureArray images = ClippedAttack.images(reference, batch);
+      long[] labels = batch.get(HParams.LABEL_KEY).longs();
+      Map<String, long[]> predictions = new LinkedHashMap<>();
+      for (Map.Entry<String, Model> m : models.entrySet()) {
+        long[] predicted = Predictions.classes(m.getValue(), images);
+        predictions.put(m.getKey(), predicted);
+        correct.merge(m.getKey(), Predictions.correct(predicted, labels), Integer::sum);
+      }
+      if (first == null) {
+        first = new Batch(images, labels, predictions);
+      }
+      examples += labels.length;
+    }
+    if (first == null) {
+      throw new IllegalArgumentException("the test data has no batches");
+    }
+    Map<String, Double> accuracy = new LinkedHashMap<>();
+    for (Map.Entry<String, Integer> c : correct.entrySet()) {
+      accuracy.put(c.getKey(), c.getValue() / (double) examples);
+    }
+    return new Result(examples, accuracy, first);
+  }
+}

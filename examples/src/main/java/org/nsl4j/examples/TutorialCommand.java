@@ -1,0 +1,218 @@
+package org.nsl4j.examples;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nsl4j.keras.adversarial.AdversarialRegularization;
+import org.nsl4j.keras.datasets.MnistData;
+import org.nsl4j.keras.models.Model;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The NSL tutorial "Adversarial regularization for image classification", end to end: train the
+ * base CNN and an adversarially regularized copy, measure both on test digits perturbed from the
+ * base model, add a robustness curve against each model's own FGSM and PGD attacks, and write
+ * {@code report.json}, {@code robustness.png} and {@code perturbed_examples.png} to {@code --out}.
+ *
+ * <p>Everything is checked before training starts. Training is checkpointed after every epoch
+ * ({@code --out/checkpoints}); {@code --resume} continues an interrupted run. Both trained
+ * models stay open until {@link #writeOutputs} has run, the place where an export of them to
+ * {@code --out/models/} belongs.
+ */
+@Command(name = "tutorial", mixinStandardHelpOptions = true,
+    defaultValueProvider = ConfigFileDefaults.class,
+    description = {
+        "The NSL tutorial \"Adversarial regularization for image classification\", end to end:"
+            + " base and adversarially regularized CNNs on MNIST, their accuracy on perturbed"
+            + " test digits, and a robustness curve.",
+        "Writes report.json, robustness.png and perturbed_examples.png to --out."})
+final class TutorialCommand implements Callable<Integer> {
+
+  /** Display name of the base model. */
+  static final String BASE = "base";
+  /** Display name of the adversarially regularized model. */
+  static final String ADV = "adv-regularized";
+  /** Display name → report key. */
+  private static final Map<String, String> REPORT_KEYS = Map.of(BASE, "base", ADV, "adv");
+
+  static final String REPORT = "report.json";
+  static final String CHART = "robustness.png";
+  static final String GRID = "perturbed_examples.png";
+
+  @Mixin HParams h = new HParams();
+  @Mixin DataOptions dataOptions = new DataOptions();
+  @Mixin CurveOptions curveOptions = new CurveOptions();
+
+  @Option(names = ConfigFileDefaults.OPTION, paramLabel = "FILE",
+      description = "JSON or .properties file of option values, keyed by option names without"
+          + " dashes, e.g. {\"epochs\": 5, \"adv-step-size\": 0.2}; flags override it.")
+  Path config;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Output directory (default: ${DEFAULT-VALUE}).")
+  Path out = Path.of("nsl-tutorial-out");
+
+  @Option(names = "--resume",
+      description = "Continue an interrupted run from its checkpoints in --out.")
+  boolean resume;
+
+  private final Map<String, Double> wallSeconds = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    h.validate();
+    curveOptions.validate();
+    MnistData data = dataOptions.load();
+    DataOptions.checkShape(data, h.inputShape());
+    Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"));
+    TrainingState state = startState(data, checkpoints);
+    Reports.checkWritable(out);
+    if (!resume) {
+      checkpoints.clear();
+    }
+    System.out.println("data: " + data.source());
+    System.out.println("output: " + out);
+    TutorialReport report = new TutorialReport(h, data, config);
+    PhaseTraining training = new PhaseTraining(checkpoints, state);
+    try (Model base = BaseModel.build(h); Model advBase = BaseModel.build(h)) {
+      base.summary();
+      Experiments.compileBase(base, h);
+      long t = System.nanoTime();
+      training.run("base", "Base model", base, base::fit, Experiments.trainTuples(data, h),
+          h.epochs());
+      Map<String, Double> baseClean = base.evaluate(Experiments.testTuples(data, h));
+      printAccuracy(BASE, baseClean);
+      report.model(REPORT_KEYS.get(BASE), state.phase("base"), baseClean);
+      lap("base_model", t);
+
+      t = System.nanoTime();
+      AdversarialRegularization adv = Experiments.adversarial(advBase, h);
+      training.run("adv", String.format(Locale.ROOT,
+              "Adversarially regularized model (multiplier %s, step size %s, %s norm)",
+              h.advMultiplier(), h.advStepSize(), normName()),
+          advBase, adv::fit, Experiments.trainDicts(data, h), h.epochs());
+      Map<String, Double> advClean = adv.evaluate(Experiments.testDicts(data, h));
+      printAccuracy(ADV, advClean);
+      report.model(REPORT_KEYS.get(ADV), state.phase("adv"), advClean);
+      lap("adv_model", t);
+
+      writeOutputs(data, report, base, adv, baseClean, advClean);
+    }
+    lap("total", start);
+    report.wallSeconds(wallSeconds);
+    report.write(out.resolve(REPORT));
+    System.out.printf(Locale.ROOT, "%nwrote %s, %s and %s to %s in %.1f s%n", REPORT, CHART,
+        GRID, out, wallSeconds.get("total"));
+    return 0;
+  }
+
+  /**
+   * The tutorial's robustness table and figure, then the robustness curve and its chart; adds
+   * them to the report.
+   */
+  private void writeOutputs(MnistData data, TutorialReport report, Model base,
+      AdversarialRegularization adv, Map<String, Double> baseClean,
+      Map<String, Double> advClean) throws IOException {
+    long t = System.nanoTime();
+    AdversarialRegularization reference = Experiments.adversarial(base, h);
+    System.out.printf(Locale.ROOT, "%nPerturbing the %,d test digits from the base model"
+        + " (reference model: step size %s, %s norm, %d iteration(s)), clipped to [0, 1]%n",
+        data.test().rows(), h.advStepSize(), normName(), h.pgdIterations());
+    Map<String, Model> models = new LinkedHashMap<>();
+    models.put(BASE, base);
+    models.put(ADV, adv.baseModel());
+    RobustnessEvaluation.Result robust =
+        RobustnessEvaluation.run(reference, models, Experiments.testDicts(data, h));
+    RobustnessEvaluation.Batch batch0 = robust.firstBatch();
+    int size = batch0.labels().length;
+    System.out.println("accuracy in batch 0:");
+    System.out.printf(Locale.ROOT, "%s model: %d / %d, %s model: %d / %d%n", BASE,
+        batch0.correct(BASE), size, ADV, batch0.correct(ADV), size);
+    System.out.printf(Locale.ROOT, "%n%-17s%-12s%s%n", "model", "clean acc", "perturbed acc");
+    System.out.printf(Locale.ROOT, "%-17s%-12.4f%.4f%n", BASE,
+        baseClean.get(TutorialReport.ACCURACY), robust.accuracy().get(BASE));
+    System.out.printf(Locale.ROOT, "%-17s%-12.4f%.4f%n", ADV,
+        advClean.get(TutorialReport.ACCURACY), robust.accuracy().get(ADV));
+    Map<String, Object> attack = new LinkedHashMap<>();
+    attack.put("reference_model", "base");
+    attack.put("adv_step_size", h.advStepSize());
+    attack.put("adv_grad_norm", normName());
+    attack.put("pgd_iterations", h.pgdIterations());
+    attack.put("pgd_epsilon", h.pgdEpsilon());
+    report.robustness(robust, REPORT_KEYS, attack);
+    PerturbedExamplesGrid.write(out.resolve(GRID),
+        String.format(Locale.ROOT, "Perturbed test digits, batch 0 (correct: base %d / %d, adv %d / %d)",
+            batch0.correct(BASE), size, batch0.correct(ADV), size),
+        batch0.images(), batch0.labels(), batch0.predictions().get(BASE),
+        batch0.predictions().get(ADV));
+    lap("perturbed_evaluation", t);
+
+    t = System.nanoTime();
+    RobustnessCurve curve = new RobustnessCurve(curveOptions, h.batchSize());
+    System.out.printf(Locale.ROOT, "%nRobustness curve on %,d test digits: white-box L\u221E"
+        + " attacks on each model, FGSM (one step of \u03B5) and %s (step %s\u00B7\u03B5/%d),"
+        + " clipped to [0, 1]%n", Math.min(curveOptions.limit(), data.test().rows()),
+        curve.label(RobustnessCurve.Attack.PGD), CurveOptions.PGD_STEP_FACTOR,
+        curveOptions.pgdIterations());
+    Map<String, AdversarialRegularization> wrappers = new LinkedHashMap<>();
+    wrappers.put(BASE, reference);
+    wrappers.put(ADV, adv);
+    RobustnessCurve.Points points = curve.compute(wrappers, data.test(), System.out);
+    RobustnessChart.write(points, curve, out.resolve(CHART));
+    double seconds = lap("robustness_curve", t);
+    report.curve(points, REPORT_KEYS, curveOptions, seconds);
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("report", REPORT);
+    files.put("robustness_chart", CHART);
+    files.put("perturbed_examples", GRID);
+    files.put("checkpoints", "checkpoints");
+    report.outputs(files);
+  }
+
+  /** The saved state to continue with {@code --resume}, else a fresh one. */
+  private TrainingState startState(MnistData data, Checkpoints checkpoints) throws IOException {
+    Map<String, Object> hparams = new LinkedHashMap<>(h.toMap());
+    hparams.remove("epochs");
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("hparams", hparams);
+    settings.put("data", DataOptions.describe(data));
+    if (!resume) {
+      if (Files.exists(checkpoints.dir())) {
+        System.out.println("note: starting over; the checkpoints in " + checkpoints.dir()
+            + " are replaced (--resume continues them)");
+      }
+      return new TrainingState(settings);
+    }
+    TrainingState saved = checkpoints.readState().orElse(null);
+    if (saved == null) {
+      System.out.println("note: --resume found no checkpoints in " + checkpoints.dir()
+          + "; starting from the beginning");
+      return new TrainingState(settings);
+    }
+    saved.checkResumable(settings, h.epochs(), checkpoints.dir());
+    return saved;
+  }
+
+  /** The training perturbation's norm as the report names it ({@code infinity}, {@code l2}...). */
+  private Object normName() {
+    return h.toMap().get("adv_grad_norm");
+  }
+
+  private static void printAccuracy(String model, Map<String, Double> evaluation) {
+    System.out.printf(Locale.ROOT, "%s model test accuracy: %.4f%n", model,
+        evaluation.get(TutorialReport.ACCURACY));
+  }
+
+  private double lap(String stage, long startNanos) {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    wallSeconds.put(stage, seconds);
+    return seconds;
+  }
+}
