@@ -13,6 +13,7 @@ import org.nsl4j.keras.layers.Weight;
 import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.training.Feed;
 import org.nsl4j.keras.training.Gradients;
+import org.nsl4j.keras.training.InputGradients;
 import org.nsl4j.keras.training.Loss;
 import org.nsl4j.keras.training.Metric;
 import org.nsl4j.keras.training.TrainingGraph;
@@ -74,10 +75,8 @@ final class AdvTrainingGraph {
     List<Op> updates = new ArrayList<>();
     Operand<TFloat32> logits = model.callInBranch(backend.uniqueName("training"), x, true, updates);
     Operand<TFloat32> labeled = weightedMean(loss.perExample(tf, labels, logits));
-    List<Operand<?>> targets = new ArrayList<>();
-    targets.add(x);
-    weights.forEach(w -> targets.add(w.variable()));
-    List<Output<?>> clean = Gradients.of(backend, "gradients", labeled, targets);
+    List<Output<?>> clean =
+        InputGradients.of(backend, "gradients", labeled, x, variables(weights));
 
     Operand<TFloat32> neighbor = neighbor(key, x, clean.get(0), true);
     Operand<TFloat32> advLogits =
@@ -105,7 +104,7 @@ final class AdvTrainingGraph {
   private List<Operand<TFloat32>> evalStats(String key, Placeholder<TFloat32> x) {
     Operand<TFloat32> logits = model.output();
     Operand<TFloat32> labeled = weightedMean(loss.perExample(tf, labels, logits));
-    Output<?> gx = Gradients.of(backend, "eval_gradients", labeled, List.of(x)).get(0);
+    Output<?> gx = InputGradients.of(backend, "eval_gradients", labeled, x, List.of()).get(0);
     Operand<TFloat32> advLogits = model.callInBranch(
         backend.uniqueName("adversarial_eval"), neighbor(key, x, gx, false), false,
         new ArrayList<>());

@@ -10,7 +10,7 @@ import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.data.Features;
 import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.training.Feed;
-import org.nsl4j.keras.training.Gradients;
+import org.nsl4j.keras.training.InputGradients;
 import org.nsl4j.keras.training.Loss;
 import org.nsl4j.keras.training.TrainingGraph;
 import org.tensorflow.Operand;
@@ -41,7 +41,7 @@ final class Perturbation {
     Placeholder<TFloat32> x = model.inputPlaceholder();
     String key = model.inputLayer().name();
     Operand<TFloat32> labeled = TrainingGraph.mean(tf, loss.perExample(tf, y, model.output()));
-    Output<?> gx = Gradients.of(b, "perturb_gradients", labeled, List.of(x)).get(0);
+    Output<?> gx = InputGradients.of(b, "perturb_gradients", labeled, x, List.of()).get(0);
     @SuppressWarnings("unchecked")
     Operand<TFloat32> nb = (Operand<TFloat32>) AdversarialNeighbors.genAdvNeighbor(tf,
         Map.of(key, x), Map.of(key, gx), config,

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.PrimitiveIterator;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * An in-memory input pipeline of feature dictionaries, shaped like {@code tf.data.Dataset}:
@@ -14,43 +17,44 @@ import java.util.function.UnaryOperator;
  * pass (epoch); {@code shuffle} reshuffles on every pass, reproducibly for a given seed.
  *
  * <p>Before {@link #batch}, an element is one example whose arrays keep a leading dimension of 1;
- * after it, an element is a batch of up to {@code n} examples.
+ * after it, an element is a batch of up to {@code n} examples. Until the first {@link #map},
+ * elements are rows of the source table and are only gathered into batches, one copy per batch.
  */
 public final class Dataset implements Iterable<Features> {
 
   private final Supplier<Iterator<Features>> passes;
   private final long cardinality;
   private final boolean batched;
+  /** The source rows while elements are still plain rows of it, else null. */
+  private final Features table;
+  /** The row indices of each pass while {@code table} is set. */
+  private final Supplier<PrimitiveIterator.OfInt> rows;
 
   private Dataset(Supplier<Iterator<Features>> passes, long cardinality, boolean batched) {
+    this(passes, cardinality, batched, null, null);
+  }
+
+  private Dataset(Supplier<Iterator<Features>> passes, long cardinality, boolean batched,
+      Features table, Supplier<PrimitiveIterator.OfInt> rows) {
     this.passes = passes;
     this.cardinality = cardinality;
     this.batched = batched;
+    this.table = table;
+    this.rows = rows;
+  }
+
+  /** Elements that are the rows {@code rows} of {@code table}, one at a time. */
+  private static Dataset ofRows(
+      Features table, Supplier<PrimitiveIterator.OfInt> rows, long cardinality) {
+    Supplier<Iterator<Features>> passes = () -> mapped(
+        boxed(rows.get()), i -> table.gather(new int[] {i}));
+    return new Dataset(passes, cardinality, false, table, rows);
   }
 
   /** One element per row of {@code features} (all entries must have the same number of rows). */
   public static Dataset fromTensorSlices(Features features) {
     int n = features.rows();
-    return new Dataset(
-        () ->
-            new Iterator<>() {
-              private int next;
-
-              @Override
-              public boolean hasNext() {
-                return next < n;
-              }
-
-              @Override
-              public Features next() {
-                if (next >= n) {
-                  throw new NoSuchElementException();
-                }
-                return features.gather(new int[] {next++});
-              }
-            },
-        n,
-        false);
+    return ofRows(features, () -> IntStream.range(0, n).iterator(), n);
   }
 
   /** The tuple dataset {@code (x, y)}, one element per row. */
@@ -78,41 +82,17 @@ public final class Dataset implements Iterable<Features> {
       throw new IllegalArgumentException("shuffle bufferSize must be >= 1, got " + bufferSize);
     }
     long[] pass = {0};
-    return new Dataset(
-        () -> {
-          SplittableRandom random = new SplittableRandom(seed * 1_000_003L + pass[0]++);
-          Iterator<Features> upstream = passes.get();
-          List<Features> buffer = new ArrayList<>(Math.min(bufferSize, 1 << 16));
-          return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              fill();
-              return !buffer.isEmpty();
-            }
-
-            @Override
-            public Features next() {
-              if (!hasNext()) {
-                throw new NoSuchElementException();
-              }
-              int i = random.nextInt(buffer.size());
-              Features chosen = buffer.get(i);
-              Features last = buffer.remove(buffer.size() - 1);
-              if (i < buffer.size()) {
-                buffer.set(i, last);
-              }
-              return chosen;
-            }
-
-            private void fill() {
-              while (buffer.size() < bufferSize && upstream.hasNext()) {
-                buffer.add(upstream.next());
-              }
-            }
-          };
-        },
-        cardinality,
-        batched);
+    Supplier<SplittableRandom> randoms =
+        () -> new SplittableRandom(seed * 1_000_003L + pass[0]++);
+    if (table != null) {
+      Supplier<PrimitiveIterator.OfInt> shuffled = () -> {
+        Iterator<Integer> it = new BufferShuffle<>(boxed(rows.get()), bufferSize, randoms.get());
+        return unboxed(it);
+      };
+      return ofRows(table, shuffled, cardinality);
+    }
+    return new Dataset(() -> new BufferShuffle<>(passes.get(), bufferSize, randoms.get()),
+        cardinality, batched);
   }
 
   /** Groups consecutive elements into batches of {@code batchSize}; the last may be smaller. */
@@ -127,103 +107,55 @@ public final class Dataset implements Iterable<Features> {
     }
     long count =
         dropRemainder ? cardinality / batchSize : (cardinality + batchSize - 1) / batchSize;
+    if (table != null) {
+      Features source = table;
+      return new Dataset(() -> mapped(groups(boxed(rows.get()), batchSize, dropRemainder),
+          group -> source.gather(group.stream().mapToInt(Integer::intValue).toArray())),
+          count, true);
+    }
     return new Dataset(
-        () -> {
-          Iterator<Features> upstream = passes.get();
-          return new Iterator<>() {
-            private Features pending = advance();
-
-            private Features advance() {
-              List<Features> rows = new ArrayList<>(batchSize);
-              while (rows.size() < batchSize && upstream.hasNext()) {
-                rows.add(upstream.next());
-              }
-              if (rows.isEmpty() || (dropRemainder && rows.size() < batchSize)) {
-                return null;
-              }
-              return Features.concat(rows);
-            }
-
-            @Override
-            public boolean hasNext() {
-              return pending != null;
-            }
-
-            @Override
-            public Features next() {
-              if (pending == null) {
-                throw new NoSuchElementException();
-              }
-              Features out = pending;
-              pending = advance();
-              return out;
-            }
-          };
-        },
-        count,
-        true);
+        () -> mapped(groups(passes.get(), batchSize, dropRemainder), Features::concat),
+        count, true);
   }
 
   /** Applies {@code fn} to every element. */
   public Dataset map(UnaryOperator<Features> fn) {
-    return new Dataset(
-        () -> {
-          Iterator<Features> upstream = passes.get();
-          return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              return upstream.hasNext();
-            }
-
-            @Override
-            public Features next() {
-              return fn.apply(upstream.next());
-            }
-          };
-        },
-        cardinality,
-        batched);
+    return new Dataset(() -> mapped(passes.get(), fn), cardinality, batched);
   }
 
   /** The first {@code n} elements. */
   public Dataset take(long n) {
-    return new Dataset(
-        () -> {
-          Iterator<Features> upstream = passes.get();
-          return new Iterator<>() {
-            private long taken;
+    return new Dataset(() -> {
+      Iterator<Features> upstream = passes.get();
+      return new Iterator<>() {
+        private long taken;
 
-            @Override
-            public boolean hasNext() {
-              return taken < n && upstream.hasNext();
-            }
+        @Override
+        public boolean hasNext() {
+          return taken < n && upstream.hasNext();
+        }
 
-            @Override
-            public Features next() {
-              if (!hasNext()) {
-                throw new NoSuchElementException();
-              }
-              taken++;
-              return upstream.next();
-            }
-          };
-        },
-        Math.min(n, cardinality),
-        batched);
+        @Override
+        public Features next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          taken++;
+          return upstream.next();
+        }
+      };
+    }, Math.min(n, cardinality), batched);
   }
 
   /** All elements after the first {@code n}. */
   public Dataset skip(long n) {
-    return new Dataset(
-        () -> {
-          Iterator<Features> upstream = passes.get();
-          for (long i = 0; i < n && upstream.hasNext(); i++) {
-            upstream.next();
-          }
-          return upstream;
-        },
-        Math.max(0, cardinality - n),
-        batched);
+    return new Dataset(() -> {
+      Iterator<Features> upstream = passes.get();
+      for (long i = 0; i < n && upstream.hasNext(); i++) {
+        upstream.next();
+      }
+      return upstream;
+    }, Math.max(0, cardinality - n), batched);
   }
 
   /** Starts a new pass over the elements. */
@@ -247,5 +179,104 @@ public final class Dataset implements Iterable<Features> {
   /** Maps a dictionary element to the tuple {@code (features[xKey], features[yKey])}. */
   public static UnaryOperator<Features> toTuple(String xKey, String yKey) {
     return f -> f.toTuple(xKey, yKey);
+  }
+
+  private static <A, B> Iterator<B> mapped(Iterator<A> upstream, Function<A, B> fn) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return upstream.hasNext();
+      }
+
+      @Override
+      public B next() {
+        return fn.apply(upstream.next());
+      }
+    };
+  }
+
+  /** Consecutive groups of {@code size} elements (the last may be smaller unless dropped). */
+  private static <T> Iterator<List<T>> groups(Iterator<T> upstream, int size, boolean dropLast) {
+    return new Iterator<>() {
+      private List<T> pending = advance();
+
+      private List<T> advance() {
+        List<T> group = new ArrayList<>(size);
+        while (group.size() < size && upstream.hasNext()) {
+          group.add(upstream.next());
+        }
+        return group.isEmpty() || (dropLast && group.size() < size) ? null : group;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return pending != null;
+      }
+
+      @Override
+      public List<T> next() {
+        if (pending == null) {
+          throw new NoSuchElementException();
+        }
+        List<T> out = pending;
+        pending = advance();
+        return out;
+      }
+    };
+  }
+
+  private static Iterator<Integer> boxed(PrimitiveIterator.OfInt it) {
+    return it;
+  }
+
+  private static PrimitiveIterator.OfInt unboxed(Iterator<Integer> it) {
+    return new PrimitiveIterator.OfInt() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public int nextInt() {
+        return it.next();
+      }
+    };
+  }
+
+  /** tf.data's shuffle: draw each output at random from a buffer refilled from upstream. */
+  private static final class BufferShuffle<T> implements Iterator<T> {
+    private final Iterator<T> upstream;
+    private final int bufferSize;
+    private final SplittableRandom random;
+    private final List<T> buffer;
+
+    BufferShuffle(Iterator<T> upstream, int bufferSize, SplittableRandom random) {
+      this.upstream = upstream;
+      this.bufferSize = bufferSize;
+      this.random = random;
+      this.buffer = new ArrayList<>(Math.min(bufferSize, 1 << 16));
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (buffer.size() < bufferSize && upstream.hasNext()) {
+        buffer.add(upstream.next());
+      }
+      return !buffer.isEmpty();
+    }
+
+    @Override
+    public T next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      int i = random.nextInt(buffer.size());
+      T chosen = buffer.get(i);
+      T last = buffer.remove(buffer.size() - 1);
+      if (i < buffer.size()) {
+        buffer.set(i, last);
+      }
+      return chosen;
+    }
   }
 }

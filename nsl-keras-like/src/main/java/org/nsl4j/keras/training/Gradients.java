@@ -51,7 +51,7 @@ public final class Gradients {
   }
 
   /** The ops {@code y} is computed from, itself included. */
-  private static Set<GraphOperation> ancestors(Operand<?> y) {
+  static Set<GraphOperation> ancestors(Operand<?> y) {
     Set<GraphOperation> seen = new HashSet<>();
     Deque<GraphOperation> todo = new ArrayDeque<>();
     todo.push((GraphOperation) y.op());
