@@ -176,6 +176,18 @@ public final class AdversarialRegularization {
     baseModel.loadWeights(prefix);
   }
 
+  /** Saves the base model's weights and this wrapper's optimizer state, to resume training. */
+  public void saveCheckpoint(Path prefix) throws IOException {
+    trainingGraph();
+    baseModel.saveCheckpoint(prefix);
+  }
+
+  /** Restores what {@link #saveCheckpoint} saved. */
+  public void loadCheckpoint(Path prefix) throws IOException {
+    trainingGraph();
+    baseModel.loadCheckpoint(prefix);
+  }
+
   private Loss lossForPerturbation() {
     return loss != null ? loss : Losses.sparseCategoricalCrossentropy(true);
   }

@@ -1,10 +1,14 @@
 package org.nsl4j.keras.backend;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
 
 /**
  * The TensorFlow graph and session a model's layers live in (Keras's backend session). A model
@@ -17,6 +21,7 @@ public final class Backend implements AutoCloseable {
   private final Ops tf = Ops.create(graph);
   private final Set<String> usedNames = new HashSet<>();
   private final long seed;
+  private final List<Variable<TFloat32>> trainingState = new ArrayList<>();
   private Session session;
 
   /** A backend whose initializers and random ops derive their seeds from {@code seed}. */
@@ -57,6 +62,16 @@ public final class Backend implements AutoCloseable {
       throw new IllegalArgumentException(
           "layer name '" + name + "' is used twice in one model; layer names must be unique");
     }
+  }
+
+  /** Registers a variable of training state (an optimizer slot) for checkpoints. */
+  public synchronized void addTrainingState(Variable<TFloat32> variable) {
+    trainingState.add(variable);
+  }
+
+  /** The training-state variables created so far (optimizer slots), in creation order. */
+  public synchronized List<Variable<TFloat32>> trainingState() {
+    return List.copyOf(trainingState);
   }
 
   /** A reproducible seed for the random op or initializer called {@code purpose}. */

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.backend.CallContext;
 import org.nsl4j.keras.data.Dataset;
@@ -54,7 +56,7 @@ public class Model extends Layer implements AutoCloseable {
   private Optimizer optimizer;
   private List<Metric> metrics = List.of();
   private TrainingGraph trainingGraph;
-  private WeightsFile weightsFile;
+  private final Map<List<Weight>, WeightsFile> weightsFiles = new HashMap<>();
 
   /** A functional model from {@code inputs} to {@code outputs}. */
   public Model(KerasTensor inputs, KerasTensor outputs) {
@@ -357,25 +359,46 @@ public class Model extends Layer implements AutoCloseable {
 
   /** Saves all weights as a TensorFlow checkpoint at {@code prefix} (.index and .data files). */
   public void saveWeights(Path prefix) throws IOException {
-    weightsFile().save(prefix);
-  }
-
-  /** Restores weights saved by {@link #saveWeights}; names and shapes must match. */
-  public void loadWeights(Path prefix) throws IOException {
-    List<FeatureArray> values = weightsFile().read(prefix);
-    try {
-      setWeights(values);
-    } catch (IllegalArgumentException e) {
-      throw new IOException("cannot load weights from " + prefix + ": " + e.getMessage(), e);
-    }
-  }
-
-  private WeightsFile weightsFile() {
     build();
-    if (weightsFile == null) {
-      weightsFile = new WeightsFile(backend(), weights());
+    weightsFile(weights()).save(prefix);
+  }
+
+  /**
+   * Restores weights saved by {@link #saveWeights} (or {@link #saveCheckpoint}); names and shapes
+   * must match, else nothing changes.
+   */
+  public void loadWeights(Path prefix) throws IOException {
+    build();
+    weightsFile(weights()).load(prefix);
+  }
+
+  /**
+   * Saves the weights and the training state (optimizer slots of this model's graph, including a
+   * wrapper's), so that {@link #loadCheckpoint} resumes training exactly where it stopped.
+   */
+  public void saveCheckpoint(Path prefix) throws IOException {
+    weightsFile(withTrainingState()).save(prefix);
+  }
+
+  /** Restores weights and training state saved by {@link #saveCheckpoint}. */
+  public void loadCheckpoint(Path prefix) throws IOException {
+    weightsFile(withTrainingState()).load(prefix);
+  }
+
+  private List<Weight> withTrainingState() {
+    if (loss != null) {
+      trainingGraph();
     }
-    return weightsFile;
+    build();
+    List<Weight> all = new ArrayList<>(weights());
+    for (var v : backend().trainingState()) {
+      all.add(new Weight(v.op().name(), v, v.shape(), false));
+    }
+    return all;
+  }
+
+  private WeightsFile weightsFile(List<Weight> entries) {
+    return weightsFiles.computeIfAbsent(List.copyOf(entries), e -> new WeightsFile(backend(), e));
   }
 
   private TrainingGraph trainingGraph() {

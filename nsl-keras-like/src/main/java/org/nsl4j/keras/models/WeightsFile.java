@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.layers.Weight;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.Result;
-import org.nsl4j.keras.data.FeatureArray;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
@@ -22,30 +22,39 @@ import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
 
 /**
- * Saves and restores a model's weights as a TensorFlow checkpoint (V2 format, readable by Python's
- * {@code tf.train.load_checkpoint}), keyed by Keras weight names such as {@code conv2d/kernel}.
+ * Saves and restores variables as a TensorFlow checkpoint (V2 format, readable by Python's
+ * {@code tf.train.load_checkpoint}), keyed by Keras weight names such as {@code conv2d/kernel}
+ * (optimizer slots by their variable names, e.g. {@code Adam/conv2d/kernel/m}).
  */
 final class WeightsFile {
 
   private final Backend backend;
+  private final List<Weight> entries;
   private final Placeholder<TString> prefix;
   private final Op save;
   private final List<Operand<?>> restored;
+  private final List<Op> assigns = new ArrayList<>();
 
-  WeightsFile(Backend backend, List<Weight> weights) {
+  WeightsFile(Backend backend, List<Weight> entries) {
     this.backend = backend;
+    this.entries = List.copyOf(entries);
     Ops tf = backend.tf().withSubScope(backend.uniqueName("weights_file"));
     prefix = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
-    String[] names = weights.stream().map(Weight::name).toArray(String[]::new);
+    String[] names = entries.stream().map(Weight::name).toArray(String[]::new);
     Operand<TString> keys = tf.constant(Shape.of(names.length), DataBuffers.ofObjects(names));
     String[] whole = new String[names.length];
-    java.util.Arrays.fill(whole, "");
+    Arrays.fill(whole, "");
     Operand<TString> slices = tf.constant(Shape.of(names.length), DataBuffers.ofObjects(whole));
     save = tf.train.save(prefix, keys, slices,
-        weights.stream().<Operand<?>>map(Weight::variable).toList());
+        entries.stream().<Operand<?>>map(Weight::variable).toList());
     List<Class<? extends TType>> types = new ArrayList<>();
-    weights.forEach(w -> types.add(TFloat32.class));
+    entries.forEach(w -> types.add(TFloat32.class));
     restored = List.copyOf(tf.train.restore(prefix, keys, slices, types).tensors());
+    for (int i = 0; i < entries.size(); i++) {
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> value = (Operand<TFloat32>) restored.get(i);
+      assigns.add(tf.assign(entries.get(i).variable(), value));
+    }
   }
 
   void save(Path path) throws IOException {
@@ -56,24 +65,30 @@ final class WeightsFile {
     run(path, List.of(save), "save weights to");
   }
 
-  /** Reads every weight's saved value, in the order of the weights; sets nothing. */
-  List<FeatureArray> read(Path path) throws IOException {
+  /**
+   * Restores every variable. All saved values are read and their shapes checked first, so a
+   * mismatched or incomplete checkpoint changes nothing.
+   */
+  void load(Path path) throws IOException {
     if (!Files.exists(Path.of(path + ".index"))) {
       throw new NoSuchFileException(path + ".index", null,
           "no weights checkpoint there (expected the files written by saveWeights)");
     }
     Session.Runner runner = backend.session().runner();
     restored.forEach(runner::fetch);
-    List<FeatureArray> values = new ArrayList<>();
-    try (TString p = TString.scalarOf(path.toString());
-        Result r = runner.feed(prefix, p).run()) {
-      for (int i = 0; i < restored.size(); i++) {
-        values.add(FeatureArray.fromTensor(r.get(i)));
+    try (TString p = TString.scalarOf(path.toString()); Result r = runner.feed(prefix, p).run()) {
+      for (int i = 0; i < entries.size(); i++) {
+        Shape saved = r.get(i).shape();
+        if (!saved.equals(entries.get(i).shape())) {
+          throw new IOException("cannot load weights from " + path + ": '" + entries.get(i).name()
+              + "' is saved with shape " + saved + " but the model's has shape "
+              + entries.get(i).shape());
+        }
       }
     } catch (RuntimeException e) {
       throw new IOException("cannot load weights from " + path + ": " + firstLine(e.getMessage()), e);
     }
-    return values;
+    run(path, assigns, "load weights from");
   }
 
   private void run(Path path, List<Op> targets, String what) throws IOException {

@@ -134,6 +134,41 @@ class TrainingTest {
   }
 
   @Test
+  void checkpointsResumeTheOptimizerWhereItStopped(@TempDir Path dir) throws Exception {
+    FeatureArray[] data = blobs(64, 5);
+    Dataset ds = Dataset.fromTensorSlices(data[0], data[1]).batch(16);
+    org.nsl4j.keras.training.FitOptions quiet =
+        org.nsl4j.keras.training.FitOptions.epochs(2).verbose(0);
+    float[] continuous;
+    try (Sequential a = mlp()) {
+      a.compile("adam", "sparse_categorical_crossentropy");
+      a.fit(ds, quiet);
+      continuous = a.getWeights().get(0).floats();
+    }
+    Path ckpt = dir.resolve("epoch-1");
+    try (Sequential b = mlp()) {
+      b.compile("adam", "sparse_categorical_crossentropy");
+      b.fit(ds, org.nsl4j.keras.training.FitOptions.epochs(1).verbose(0));
+      b.saveCheckpoint(ckpt);
+    }
+    try (Sequential c = mlp(); Sequential d = mlp()) {
+      c.compile("adam", "sparse_categorical_crossentropy");
+      c.loadCheckpoint(ckpt);
+      c.fit(ds, quiet.initialEpoch(1));
+      assertArrayEquals(continuous, c.getWeights().get(0).floats(), 1e-5f);
+      d.compile("adam", "sparse_categorical_crossentropy");
+      d.loadWeights(ckpt);
+      d.fit(ds, org.nsl4j.keras.training.FitOptions.epochs(2).initialEpoch(1).verbose(0));
+      float[] restarted = d.getWeights().get(0).floats();
+      double maxDiff = 0;
+      for (int i = 0; i < restarted.length; i++) {
+        maxDiff = Math.max(maxDiff, Math.abs(restarted[i] - continuous[i]));
+      }
+      assertTrue(maxDiff > 1e-4, "restarting Adam must show: weights differ by " + maxDiff);
+    }
+  }
+
+  @Test
   void layerWeightsCanBeReadAndSet() {
     try (Sequential model = mlp()) {
       model.build();

@@ -37,9 +37,10 @@ public final class Adam extends Optimizer {
   }
 
   @Override
-  protected Op applyDense(Ops tf, List<Weight> weights, List<Operand<TFloat32>> grads) {
-    Variable<TFloat32> beta1Power = scalar(tf, "beta_1_power", beta1);
-    Variable<TFloat32> beta2Power = scalar(tf, "beta_2_power", beta2);
+  protected Op applyDense(
+      Ops tf, Slots slots, List<Weight> weights, List<Operand<TFloat32>> grads) {
+    Variable<TFloat32> beta1Power = slots.scalar("beta_1_power", beta1);
+    Variable<TFloat32> beta2Power = slots.scalar("beta_2_power", beta2);
     Operand<TFloat32> lr = tf.constant(learningRate());
     Operand<TFloat32> b1 = tf.constant(beta1);
     Operand<TFloat32> b2 = tf.constant(beta2);
@@ -47,7 +48,7 @@ public final class Adam extends Optimizer {
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < weights.size(); i++) {
       Weight w = weights.get(i);
-      updates.add(tf.train.applyAdam(w.variable(), slot(tf, w, "m", 0f), slot(tf, w, "v", 0f),
+      updates.add(tf.train.applyAdam(w.variable(), slots.slot(w, "m", 0f), slots.slot(w, "v", 0f),
           beta1Power, beta2Power, lr, b1, b2, eps, grads.get(i)));
     }
     Ops after = tf.withControlDependencies(updates);

@@ -46,30 +46,47 @@ public abstract class Optimizer {
       throw new IllegalArgumentException(
           weights.size() + " weights but " + grads.size() + " gradients");
     }
-    return applyDense(backend.tf().withSubScope(backend.uniqueName(getClass().getSimpleName())),
-        weights, grads);
+    Ops tf = backend.tf().withSubScope(backend.uniqueName(getClass().getSimpleName()));
+    return applyDense(tf, new Slots(tf, backend), weights, grads);
   }
 
-  /** Builds the update of every weight from its gradient. */
-  protected abstract Op applyDense(Ops tf, List<Weight> weights, List<Operand<TFloat32>> grads);
+  /** Builds the update of every weight from its gradient; state variables come from {@code slots}. */
+  protected abstract Op applyDense(
+      Ops tf, Slots slots, List<Weight> weights, List<Operand<TFloat32>> grads);
 
-  /** A per-weight state variable (e.g. Adam's {@code m}) filled with {@code initial}. */
-  protected static Variable<TFloat32> slot(Ops tf, Weight weight, String slotName, float initial) {
-    Ops scope = tf;
-    for (String part : weight.name().split("/")) {
-      scope = scope.withSubScope(part);
+  /**
+   * Creates an optimizer's state variables and registers them with the backend, so that
+   * checkpoints save them with the weights.
+   */
+  protected static final class Slots {
+    private final Ops tf;
+    private final Backend backend;
+
+    private Slots(Ops tf, Backend backend) {
+      this.tf = tf;
+      this.backend = backend;
     }
-    Ops init = scope.withInitScope();
-    Variable<TFloat32> v = init.withName(slotName).variable(weight.shape(), TFloat32.class);
-    init.assign(v, init.fill(init.constant(weight.shape()), init.constant(initial)));
-    return v;
-  }
 
-  /** A scalar state variable (e.g. Adam's {@code beta_1_power}) starting at {@code initial}. */
-  protected static Variable<TFloat32> scalar(Ops tf, String name, float initial) {
-    Ops init = tf.withInitScope();
-    Variable<TFloat32> v = init.withName(name).variable(init.constant(initial));
-    return v;
+    /** A per-weight state variable (e.g. Adam's {@code m}) filled with {@code initial}. */
+    public Variable<TFloat32> slot(Weight weight, String slotName, float initial) {
+      Ops scope = tf;
+      for (String part : weight.name().split("/")) {
+        scope = scope.withSubScope(part);
+      }
+      Ops init = scope.withInitScope();
+      Variable<TFloat32> v = init.withName(slotName).variable(weight.shape(), TFloat32.class);
+      init.assign(v, init.fill(init.constant(weight.shape()), init.constant(initial)));
+      backend.addTrainingState(v);
+      return v;
+    }
+
+    /** A scalar state variable (e.g. Adam's {@code beta_1_power}) starting at {@code initial}. */
+    public Variable<TFloat32> scalar(String name, float initial) {
+      Ops init = tf.withInitScope();
+      Variable<TFloat32> v = init.withName(name).variable(init.constant(initial));
+      backend.addTrainingState(v);
+      return v;
+    }
   }
 
   /** The optimizer called {@code name} with Keras's default hyperparameters. */

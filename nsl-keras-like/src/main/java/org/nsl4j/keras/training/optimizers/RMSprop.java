@@ -30,12 +30,13 @@ public final class RMSprop extends Optimizer {
   }
 
   @Override
-  protected Op applyDense(Ops tf, List<Weight> weights, List<Operand<TFloat32>> grads) {
+  protected Op applyDense(
+      Ops tf, Slots slots, List<Weight> weights, List<Operand<TFloat32>> grads) {
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < weights.size(); i++) {
       Weight w = weights.get(i);
-      updates.add(tf.train.applyRmsProp(w.variable(), slot(tf, w, "rms", 0f),
-          slot(tf, w, "momentum", 0f), tf.constant(learningRate()), tf.constant(rho),
+      updates.add(tf.train.applyRmsProp(w.variable(), slots.slot(w, "rms", 0f),
+          slots.slot(w, "momentum", 0f), tf.constant(learningRate()), tf.constant(rho),
           tf.constant(0f), tf.constant(1e-7f), grads.get(i)));
     }
     return tf.withControlDependencies(updates).noOp();

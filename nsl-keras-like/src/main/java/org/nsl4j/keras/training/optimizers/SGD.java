@@ -30,14 +30,15 @@ public final class SGD extends Optimizer {
   }
 
   @Override
-  protected Op applyDense(Ops tf, List<Weight> weights, List<Operand<TFloat32>> grads) {
+  protected Op applyDense(
+      Ops tf, Slots slots, List<Weight> weights, List<Operand<TFloat32>> grads) {
     Operand<TFloat32> lr = tf.constant(learningRate());
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < weights.size(); i++) {
       Weight w = weights.get(i);
       updates.add(momentum == 0f
           ? tf.train.applyGradientDescent(w.variable(), lr, grads.get(i))
-          : tf.train.applyMomentum(w.variable(), slot(tf, w, "momentum", 0f), lr, grads.get(i),
+          : tf.train.applyMomentum(w.variable(), slots.slot(w, "momentum", 0f), lr, grads.get(i),
               tf.constant(momentum)));
     }
     return tf.withControlDependencies(updates).noOp();
