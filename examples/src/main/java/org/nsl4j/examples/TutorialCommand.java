@@ -73,6 +73,7 @@ final class TutorialCommand implements Callable<Integer> {
     DataOptions.checkShape(data, h.inputShape());
     Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"));
     TrainingState state = startState(data, checkpoints);
+    TrainingParams t = h.training();
     Reports.checkWritable(out);
     if (!resume) {
       checkpoints.clear();
@@ -83,25 +84,25 @@ final class TutorialCommand implements Callable<Integer> {
     PhaseTraining training = new PhaseTraining(checkpoints, state);
     try (Model base = BaseModel.build(h); Model advBase = BaseModel.build(h)) {
       base.summary();
-      Experiments.compileBase(base, h);
-      long t = System.nanoTime();
-      training.run("base", "Base model", base, base::fit, Experiments.trainTuples(data, h),
+      Experiments.compileBase(base, t);
+      long lapStart = System.nanoTime();
+      training.run("base", "Base model", base, base::fit, Experiments.trainTuples(data, t),
           h.epochs());
-      Map<String, Double> baseClean = base.evaluate(Experiments.testTuples(data, h));
+      Map<String, Double> baseClean = base.evaluate(Experiments.testTuples(data, t));
       printAccuracy(BASE, baseClean);
       report.model(REPORT_KEYS.get(BASE), state.phase("base"), baseClean);
-      lap("base_model", t);
+      lap("base_model", lapStart);
 
-      t = System.nanoTime();
-      AdversarialRegularization adv = Experiments.adversarial(advBase, h);
+      lapStart = System.nanoTime();
+      AdversarialRegularization adv = Experiments.adversarial(advBase, t);
       training.run("adv", String.format(Locale.ROOT,
               "Adversarially regularized model (multiplier %s, step size %s, %s norm)",
               h.advMultiplier(), h.advStepSize(), normName()),
-          advBase, adv::fit, Experiments.trainDicts(data, h), h.epochs());
-      Map<String, Double> advClean = adv.evaluate(Experiments.testDicts(data, h));
+          advBase, adv::fit, Experiments.trainDicts(data, t), h.epochs());
+      Map<String, Double> advClean = adv.evaluate(Experiments.testDicts(data, t));
       printAccuracy(ADV, advClean);
       report.model(REPORT_KEYS.get(ADV), state.phase("adv"), advClean);
-      lap("adv_model", t);
+      lap("adv_model", lapStart);
 
       writeOutputs(data, report, base, adv, baseClean, advClean);
     }
@@ -121,7 +122,8 @@ final class TutorialCommand implements Callable<Integer> {
       AdversarialRegularization adv, Map<String, Double> baseClean,
       Map<String, Double> advClean) throws IOException {
     long t = System.nanoTime();
-    AdversarialRegularization reference = Experiments.adversarial(base, h);
+    TrainingParams params = h.training();
+    AdversarialRegularization reference = Experiments.adversarial(base, params);
     System.out.printf(Locale.ROOT, "%nPerturbing the %,d test digits from the base model"
         + " (reference model: step size %s, %s norm, %d iteration(s)), clipped to [0, 1]%n",
         data.test().rows(), h.advStepSize(), normName(), h.pgdIterations());
@@ -129,7 +131,7 @@ final class TutorialCommand implements Callable<Integer> {
     models.put(BASE, base);
     models.put(ADV, adv.baseModel());
     RobustnessEvaluation.Result robust =
-        RobustnessEvaluation.run(reference, models, Experiments.testDicts(data, h));
+        RobustnessEvaluation.run(reference, models, Experiments.testDicts(data, params));
     RobustnessEvaluation.Batch batch0 = robust.firstBatch();
     int size = batch0.labels().length;
     System.out.println("accuracy in batch 0:");
@@ -201,8 +203,8 @@ final class TutorialCommand implements Callable<Integer> {
   }
 
   /** The training perturbation's norm as the report names it ({@code infinity}, {@code l2}...). */
-  private Object normName() {
-    return h.toMap().get("adv_grad_norm");
+  private String normName() {
+    return h.training().normName();
   }
 
   private static void printAccuracy(String model, Map<String, Double> evaluation) {
