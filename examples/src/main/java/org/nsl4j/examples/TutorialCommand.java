@@ -161,7 +161,7 @@ final class TutorialCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "%nRobustness curve on %,d test digits: white-box L\u221E"
         + " attacks on each model, FGSM (one step of \u03B5) and %s (step %s\u00B7\u03B5/%d),"
         + " clipped to [0, 1]%n", Math.min(curveOptions.limit(), data.test().rows()),
-        curve.label(RobustnessCurve.Attack.PGD), CurveOptions.PGD_STEP_FACTOR,
+        curve.label(LinfAttack.Kind.PGD), LinfAttack.PGD_STEP_FACTOR,
         curveOptions.pgdIterations());
     Map<String, AdversarialRegularization> wrappers = new LinkedHashMap<>();
     wrappers.put(BASE, reference);

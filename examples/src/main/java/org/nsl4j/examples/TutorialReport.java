@@ -68,7 +68,7 @@ final class TutorialReport {
     c.put("norm", "infinity");
     c.put("clip", List.of(0.0, 1.0));
     c.put("fgsm", "one step of size eps");
-    c.put("pgd", options.pgdIterations() + " steps of " + CurveOptions.PGD_STEP_FACTOR
+    c.put("pgd", options.pgdIterations() + " steps of " + LinfAttack.PGD_STEP_FACTOR
         + "*eps/" + options.pgdIterations() + ", projected onto the eps-ball");
     c.put("pgd_iterations", options.pgdIterations());
     Map<String, Object> accuracy = new LinkedHashMap<>();
