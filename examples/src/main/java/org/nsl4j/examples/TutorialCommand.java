@@ -149,11 +149,13 @@ final class TutorialCommand implements Callable<Integer> {
     attack.put("pgd_iterations", h.pgdIterations());
     attack.put("pgd_epsilon", h.pgdEpsilon());
     report.robustness(robust, REPORT_KEYS, attack);
+    Map<String, long[]> captions = new LinkedHashMap<>();
+    captions.put(REPORT_KEYS.get(BASE), batch0.predictions().get(BASE));
+    captions.put(REPORT_KEYS.get(ADV), batch0.predictions().get(ADV));
     PerturbedExamplesGrid.write(out.resolve(GRID),
         String.format(Locale.ROOT, "Perturbed test digits, batch 0 (correct: base %d / %d, adv %d / %d)",
             batch0.correct(BASE), size, batch0.correct(ADV), size),
-        batch0.images(), batch0.labels(), batch0.predictions().get(BASE),
-        batch0.predictions().get(ADV));
+        batch0.images(), batch0.labels(), captions);
     lap("perturbed_evaluation", t);
 
     t = System.nanoTime();
