@@ -10,10 +10,14 @@ final class Predictions {
 
   /** The class with the largest logit for each image. */
   static long[] classes(Model model, FeatureArray images) {
-    FeatureArray logits = model.predict(images, images.rows());
-    int n = logits.rows();
-    int k = logits.rowSize();
-    float[] v = logits.floats();
+    return argmax(model.predict(images, images.rows()));
+  }
+
+  /** The index of the largest score of each row. */
+  static long[] argmax(FeatureArray scores) {
+    int n = scores.rows();
+    int k = scores.rowSize();
+    float[] v = scores.floats();
     long[] out = new long[n];
     for (int i = 0; i < n; i++) {
       int best = 0;
