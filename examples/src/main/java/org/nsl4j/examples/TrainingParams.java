@@ -45,13 +45,6 @@ public final class TrainingParams {
   @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed = 42;
 
-  /** The tutorial's values with another default number of epochs. */
-  static TrainingParams withEpochs(int epochs) {
-    TrainingParams t = new TrainingParams();
-    t.epochs = epochs;
-    return t;
-  }
-
   public int batchSize() {
     return batchSize;
   }
