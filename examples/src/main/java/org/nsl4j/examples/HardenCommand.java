@@ -83,8 +83,8 @@ final class HardenCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           exportDir + " already holds a model; --overwrite replaces it");
     }
-    MnistData data = dataOptions.load();
     try (Model keras = rebuild()) {
+      MnistData data = dataOptions.load();
       ModelFeatures.inputs(keras, data.test().get(HParams.IMAGE_KEY).rows(0, 1));
       Reports.checkWritable(out);
       System.out.println("data: " + data.source());
