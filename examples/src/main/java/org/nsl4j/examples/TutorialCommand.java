@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.nsl4j.keras.adversarial.AdversarialRegularization;
 import org.nsl4j.keras.datasets.MnistData;
 import org.nsl4j.keras.models.Model;
+import org.nsl4j.savedmodel.ModelExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Everything is checked before training starts. Training is checkpointed after every epoch
  * ({@code --out/checkpoints}); {@code --resume} continues an interrupted run. Both trained
- * models stay open until {@link #writeOutputs} has run, the place where an export of them to
- * {@code --out/models/} belongs.
+ * models are exported as SavedModels to {@code --out/models/base} and {@code --out/models/adv},
+ * replacing those of an earlier run.
  */
 @Command(name = "tutorial", mixinStandardHelpOptions = true,
     defaultValueProvider = ConfigFileDefaults.class,
@@ -44,6 +45,8 @@ final class TutorialCommand implements Callable<Integer> {
   static final String REPORT = "report.json";
   static final String CHART = "robustness.png";
   static final String GRID = "perturbed_examples.png";
+  /** The directory of the exported SavedModels, one per report key. */
+  static final String MODELS = "models";
 
   @Mixin HParams h = new HParams();
   @Mixin DataOptions dataOptions = new DataOptions();
@@ -172,12 +175,30 @@ final class TutorialCommand implements Callable<Integer> {
     RobustnessChart.write(points, curve, out.resolve(CHART));
     double seconds = lap("robustness_curve", t);
     report.curve(points, REPORT_KEYS, curveOptions, seconds);
+    report.models(export(models));
     Map<String, String> files = new LinkedHashMap<>();
     files.put("report", REPORT);
     files.put("robustness_chart", CHART);
     files.put("perturbed_examples", GRID);
     files.put("checkpoints", "checkpoints");
     report.outputs(files);
+  }
+
+  /**
+   * Exports each model (display name → model) to {@code --out/models/<report key>}, replacing an
+   * earlier export; returns report key → directory relative to {@code --out}.
+   */
+  private Map<String, String> export(Map<String, Model> models) throws IOException {
+    long t = System.nanoTime();
+    Map<String, String> dirs = new LinkedHashMap<>();
+    for (Map.Entry<String, Model> m : models.entrySet()) {
+      String dir = MODELS + "/" + REPORT_KEYS.get(m.getKey());
+      ModelExporter.export(m.getValue(), out.resolve(dir), true);
+      dirs.put(REPORT_KEYS.get(m.getKey()), dir);
+    }
+    System.out.printf("%nexported both models as SavedModels to %s%n", out.resolve(MODELS));
+    lap("export", t);
+    return dirs;
   }
 
   /** The saved state to continue with {@code --resume}, else a fresh one. */

@@ -87,6 +87,11 @@ final class TutorialReport {
     root.put("wall_seconds", stages);
   }
 
+  /** The exported SavedModels: report key → directory relative to the output directory. */
+  void models(Map<String, String> dirs) {
+    root.put("models", dirs);
+  }
+
   /** The files written, relative to the output directory. */
   void outputs(Map<String, String> files) {
     root.put("outputs", files);
