@@ -130,6 +130,10 @@ final class EvaluateSavedModelCommand implements Callable<Integer> {
           new AttackSource.Surrogate(surrogate, surrogateEpochs), System.out)) {
         lap("attack_setup", t);
         System.out.printf("mode: %s, because %s%n", source.mode().key(), source.reason());
+        if (surrogate != null && source.mode() == AttackSource.Mode.WHITE_BOX) {
+          System.out.println("note: --surrogate " + surrogate + " is not used: the attack is"
+              + " white-box");
+        }
         report.put("mode", source.mode().key());
         report.put("mode_reason", source.reason());
         report.putAll(source.details());
