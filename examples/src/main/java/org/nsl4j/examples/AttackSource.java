@@ -89,9 +89,16 @@ final class AttackSource implements AutoCloseable {
   static AttackSource choose(LoadedModel loaded, SignatureClassifier target,
       Preprocessing preprocessing, MnistData data, Surrogate surrogate, PrintStream out) {
     Map<String, Object> details = new LinkedHashMap<>();
-    String reason;
+    String reason = null;
+    Model rebuilt = null;
     try {
-      Model rebuilt = KerasModelLoader.fromSavedModel(loaded);
+      rebuilt = KerasModelLoader.fromSavedModel(loaded);
+    } catch (InferenceOnlyException e) {
+      reason = "it holds no Keras model config, so its network cannot be rebuilt for gradients";
+    } catch (SavedModelException e) {
+      reason = "its Keras model cannot be rebuilt: " + e.getMessage();
+    }
+    if (rebuilt != null) {
       try {
         reason = disagreement(rebuilt, target, preprocessing, data, details);
       } catch (RuntimeException e) {
@@ -105,10 +112,6 @@ final class AttackSource implements AutoCloseable {
             Math.min(CHECK_DIGITS, data.test().rows())), rebuilt, preprocessing, details);
       }
       rebuilt.close();
-    } catch (InferenceOnlyException e) {
-      reason = "it holds no Keras model config, so its network cannot be rebuilt for gradients";
-    } catch (SavedModelException e) {
-      reason = "its Keras model cannot be rebuilt: " + e.getMessage();
     }
     return surrogate.dir() != null
         ? given(surrogate.dir(), preprocessing, reason, details)
@@ -131,12 +134,8 @@ final class AttackSource implements AutoCloseable {
       return "its rebuilt Keras model gives " + actual.rowSize() + " scores per digit, the"
           + " signature " + expected.rowSize();
     }
-    long[] a = Predictions.argmax(actual);
-    int agree = Predictions.correct(a, Predictions.argmax(expected));
-    double maxDiff = 0;
-    for (int i = 0; i < actual.floats().length; i++) {
-      maxDiff = Math.max(maxDiff, Math.abs(actual.floats()[i] - expected.floats()[i]));
-    }
+    int agree = Predictions.correct(Predictions.argmax(actual), Predictions.argmax(expected));
+    double maxDiff = Predictions.maxAbsDiff(actual, expected);
     Map<String, Object> check = new LinkedHashMap<>();
     check.put("digits", n);
     check.put("agreement", agree / (double) n);

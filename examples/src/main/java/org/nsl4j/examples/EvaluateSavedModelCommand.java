@@ -58,7 +58,8 @@ final class EvaluateSavedModelCommand implements Callable<Integer> {
   String attack = "fgsm";
 
   @Option(names = "--eps", paramLabel = "E",
-      description = "L\u221E radius of the attack in pixels, in (0, 1] (default: ${DEFAULT-VALUE}).")
+      description = "L\u221E radius of the attack in pixels, in (0, 1] (default:"
+          + " ${DEFAULT-VALUE}).")
   double eps = 0.2;
 
   @Option(names = "--pgd-iterations", paramLabel = "N",

@@ -63,7 +63,7 @@ final class HardenCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an earlier hardened model in --out.")
   boolean overwrite;
 
-  /** The tutorial's settings; with fewer than its 5 epochs, the FGSM gain falls short more often. */
+  /** The tutorial's settings: with fewer than its 5 epochs the FGSM gain is smaller. */
   @Mixin TrainingParams training = new TrainingParams();
   @Mixin DataOptions dataOptions = new DataOptions();
 
@@ -183,10 +183,7 @@ final class HardenCommand implements Callable<Integer> {
     try (LoadedModel reloaded = LoadedModel.load(dir)) {
       actual = reloaded.predict(inputs, n);
     }
-    double maxDiff = 0;
-    for (int i = 0; i < expected.floats().length; i++) {
-      maxDiff = Math.max(maxDiff, Math.abs(expected.floats()[i] - actual.floats()[i]));
-    }
+    double maxDiff = Predictions.maxAbsDiff(expected, actual);
     Map<String, Object> check = new LinkedHashMap<>();
     check.put("digits", n);
     check.put("max_abs_diff", maxDiff);

@@ -1,9 +1,10 @@
 package org.nsl4j.examples;
 
+import java.util.Arrays;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.models.Model;
 
-/** A classifier's predicted classes, and how many of them are right. */
+/** A classifier's predicted classes, how many are right, and how far two sets of scores differ. */
 final class Predictions {
 
   private Predictions() {}
@@ -29,6 +30,19 @@ final class Predictions {
       out[i] = best;
     }
     return out;
+  }
+
+  /** The largest absolute difference between two score arrays of the same shape. */
+  static double maxAbsDiff(FeatureArray a, FeatureArray b) {
+    if (!Arrays.equals(a.shape(), b.shape())) {
+      throw new IllegalArgumentException("scores of shapes " + Arrays.toString(a.shape())
+          + " and " + Arrays.toString(b.shape()) + " cannot be compared");
+    }
+    double max = 0;
+    for (int i = 0; i < a.floats().length; i++) {
+      max = Math.max(max, Math.abs(a.floats()[i] - b.floats()[i]));
+    }
+    return max;
   }
 
   /** Number of positions where {@code predicted} equals {@code labels}. */

@@ -38,7 +38,8 @@ class SavedModelValidationTest {
   @CsvSource(delimiter = '|', value = {
       "evaluate-savedmodel | --attack cw         | --attack must be fgsm, pgd or none, got 'cw'",
       "evaluate-savedmodel | --preprocess center | --preprocess must be scale or scale-center",
-      "evaluate-savedmodel | --eps 0             | --eps must be in (0, 1] (pixels are in [0, 1]), got 0.0",
+      "evaluate-savedmodel | --eps 0             | --eps must be in (0, 1] (pixels are in [0, 1]),"
+          + " got 0.0",
       "evaluate-savedmodel | --eps NaN           | --eps must be in (0, 1]",
       "evaluate-savedmodel | --eps Infinity      | --eps must be in (0, 1]",
       "evaluate-savedmodel | --eps -0.1          | --eps must be in (0, 1]",
