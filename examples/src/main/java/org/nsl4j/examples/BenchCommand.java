@@ -67,8 +67,8 @@ final class BenchCommand implements Callable<Integer> {
     double[] adv = new double[rounds];
     try (Model model = BaseModel.build(h); RawTfCnn rawModel = new RawTfCnn(h);
         Model advBase = BaseModel.build(h)) {
-      Experiments.compileBase(model, h);
-      AdversarialRegularization advModel = Experiments.adversarial(advBase, h);
+      Experiments.compileBase(model, h.training());
+      AdversarialRegularization advModel = Experiments.adversarial(advBase, h.training());
       FitOptions once = FitOptions.epochs(1).verbose(0);
       int w = Math.max(1, warmup);
       model.fit(data.take(w), once);

@@ -6,9 +6,6 @@ import picocli.CommandLine.Option;
 /** The robustness curve's flags: which ε, how strong the PGD attack, on how many test digits. */
 public final class CurveOptions {
 
-  /** PGD's step size is this factor times ε over the number of iterations. */
-  static final double PGD_STEP_FACTOR = 2.5;
-
   @Option(names = "--curve-eps", split = ",", paramLabel = "EPS",
       description = "L∞ perturbation sizes of the robustness curve, in [0, 1]; 0 is clean"
           + " accuracy (default: 0,0.05,0.1,0.15,0.2,0.25,0.3).")
@@ -33,11 +30,6 @@ public final class CurveOptions {
 
   public int limit() {
     return limit;
-  }
-
-  /** PGD step size for radius {@code eps}: {@value #PGD_STEP_FACTOR}·ε / iterations. */
-  public double pgdStepSize(double eps) {
-    return PGD_STEP_FACTOR * eps / pgdIterations;
   }
 
   /** Checks every value; the message names the flag and the value. */

@@ -5,8 +5,10 @@ import org.nsl4j.core.configs.AdvConfigs;
 import org.nsl4j.core.configs.AdvRegConfig;
 import org.nsl4j.keras.adversarial.AdversarialRegularization;
 import org.nsl4j.keras.data.Dataset;
+import org.nsl4j.keras.data.Features;
 import org.nsl4j.keras.datasets.MnistData;
 import org.nsl4j.keras.models.Model;
+import org.nsl4j.keras.training.Loss;
 import org.nsl4j.keras.training.Losses;
 import org.nsl4j.keras.training.optimizers.Adam;
 
@@ -16,50 +18,75 @@ final class Experiments {
   private Experiments() {}
 
   /** Adam, sparse cross-entropy from logits, accuracy: as the tutorial compiles the base model. */
-  static void compileBase(Model model, HParams h) {
-    model.compile(new Adam(h.learningRate()), Losses.sparseCategoricalCrossentropy(true),
+  static void compileBase(Model model, TrainingParams t) {
+    model.compile(new Adam(t.learningRate()), Losses.sparseCategoricalCrossentropy(true),
         "accuracy");
   }
 
   /** The tutorial's adversarial wrapper of {@code base}, compiled like the base model. */
-  static AdversarialRegularization adversarial(Model base, HParams h) {
+  static AdversarialRegularization adversarial(Model base, TrainingParams t) {
+    return adversarial(base, t, Losses.sparseCategoricalCrossentropy(true));
+  }
+
+  /**
+   * The tutorial's adversarial wrapper of {@code base} with labels under {@code label}, compiled
+   * with Adam, {@code loss} and accuracy; {@code loss} also drives its perturbations.
+   */
+  static AdversarialRegularization adversarial(Model base, TrainingParams t, Loss loss) {
     AdvRegConfig config = AdvConfigs.makeAdvRegConfig()
-        .multiplier(h.advMultiplier())
-        .advStepSize(h.advStepSize())
-        .advGradNorm(h.advGradNorm())
-        .pgdIterations(h.pgdIterations())
-        .pgdEpsilon(h.pgdEpsilon())
+        .multiplier(t.advMultiplier())
+        .advStepSize(t.advStepSize())
+        .advGradNorm(t.advGradNorm())
+        .pgdIterations(t.pgdIterations())
+        .pgdEpsilon(t.pgdEpsilon())
         .build();
     AdversarialRegularization adv = new AdversarialRegularization(
         base, List.of(HParams.LABEL_KEY), null, config);
-    adv.compile(new Adam(h.learningRate()), Losses.sparseCategoricalCrossentropy(true),
-        "accuracy");
+    adv.compile(new Adam(t.learningRate()), loss, "accuracy");
     return adv;
   }
 
+  /**
+   * Sparse cross-entropy for a classifier's output: from logits, unless the output is a softmax
+   * (then the loss takes the logits behind it, as Keras does).
+   */
+  static Loss lossFor(Model model) {
+    return Losses.sparseCategoricalCrossentropy(!hasSoftmaxOutput(model));
+  }
+
+  /** Whether the model's output is the softmax of its last layer. */
+  static boolean hasSoftmaxOutput(Model model) {
+    return model.output().op().type().equals("Softmax");
+  }
+
   /** Shuffled, batched training dictionaries {@code {image, label}}. */
-  static Dataset trainDicts(MnistData data, HParams h) {
-    return Dataset.fromTensorSlices(data.train()).shuffle(data.train().rows(), h.seed())
-        .batch(h.batchSize());
+  static Dataset trainDicts(MnistData data, TrainingParams t) {
+    return trainDicts(data.train(), t);
+  }
+
+  /** {@code examples} as shuffled, batched dictionaries. */
+  static Dataset trainDicts(Features examples, TrainingParams t) {
+    return Dataset.fromTensorSlices(examples).shuffle(examples.rows(), t.seed())
+        .batch(t.batchSize());
   }
 
   /** Batched test dictionaries. */
-  static Dataset testDicts(MnistData data, HParams h) {
-    return Dataset.fromTensorSlices(data.test()).batch(h.batchSize());
+  static Dataset testDicts(MnistData data, TrainingParams t) {
+    return Dataset.fromTensorSlices(data.test()).batch(t.batchSize());
   }
 
   /** Training batches as {@code (image, label)} tuples, for the base model. */
-  static Dataset trainTuples(MnistData data, HParams h) {
-    return trainDicts(data, h).map(Dataset.toTuple(HParams.IMAGE_KEY, HParams.LABEL_KEY));
+  static Dataset trainTuples(MnistData data, TrainingParams t) {
+    return trainDicts(data, t).map(Dataset.toTuple(HParams.IMAGE_KEY, HParams.LABEL_KEY));
   }
 
   /** Test batches as tuples. */
-  static Dataset testTuples(MnistData data, HParams h) {
-    return testDicts(data, h).map(Dataset.toTuple(HParams.IMAGE_KEY, HParams.LABEL_KEY));
+  static Dataset testTuples(MnistData data, TrainingParams t) {
+    return testDicts(data, t).map(Dataset.toTuple(HParams.IMAGE_KEY, HParams.LABEL_KEY));
   }
 
   /** Training steps per epoch. */
-  static long steps(MnistData data, HParams h) {
-    return (data.train().rows() + h.batchSize() - 1) / h.batchSize();
+  static long steps(MnistData data, TrainingParams t) {
+    return (data.train().rows() + t.batchSize() - 1) / t.batchSize();
   }
 }

@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nsl4j.core.configs.NormType;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The tutorial's hyperparameters, each a command-line flag (also loadable from a JSON or
- * properties file with {@code --config}); defaults are the NSL tutorial's.
+ * properties file with {@code --config}): the base model's architecture and the {@link
+ * TrainingParams}; defaults are the NSL tutorial's.
  */
 public final class HParams {
 
@@ -38,37 +40,7 @@ public final class HParams {
       description = "Units of each hidden dense layer (default: 64).")
   int[] denseUnits = {64};
 
-  @Option(names = "--batch-size", description = "Batch size (default: ${DEFAULT-VALUE}).")
-  int batchSize = 32;
-
-  @Option(names = "--epochs", description = "Training epochs (default: ${DEFAULT-VALUE}).")
-  int epochs = 5;
-
-  @Option(names = "--learning-rate", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-  float learningRate = 0.001f;
-
-  @Option(names = "--adv-multiplier",
-      description = "Weight of the adversarial loss (default: ${DEFAULT-VALUE}).")
-  float advMultiplier = 0.2f;
-
-  @Option(names = "--adv-step-size",
-      description = "Adversarial perturbation step size (default: ${DEFAULT-VALUE}).")
-  float advStepSize = 0.2f;
-
-  @Option(names = "--adv-grad-norm",
-      description = "Perturbation norm: infinity, l2 or l1 (default: ${DEFAULT-VALUE}).")
-  String advGradNorm = "infinity";
-
-  @Option(names = "--pgd-iterations",
-      description = "PGD iterations of the training attack (default: ${DEFAULT-VALUE}).")
-  int pgdIterations = 1;
-
-  @Option(names = "--pgd-epsilon",
-      description = "PGD epsilon-ball radius (required when --pgd-iterations > 1).")
-  Float pgdEpsilon;
-
-  @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
-  long seed = 42;
+  @Mixin TrainingParams training = new TrainingParams();
 
   public long[] inputShape() {
     return inputShape.clone();
@@ -95,39 +67,44 @@ public final class HParams {
   }
 
   public int batchSize() {
-    return batchSize;
+    return training.batchSize();
   }
 
   public int epochs() {
-    return epochs;
+    return training.epochs();
   }
 
   public float learningRate() {
-    return learningRate;
+    return training.learningRate();
   }
 
   public float advMultiplier() {
-    return advMultiplier;
+    return training.advMultiplier();
   }
 
   public float advStepSize() {
-    return advStepSize;
+    return training.advStepSize();
   }
 
   public NormType advGradNorm() {
-    return NormType.parse(advGradNorm);
+    return training.advGradNorm();
   }
 
   public int pgdIterations() {
-    return pgdIterations;
+    return training.pgdIterations();
   }
 
   public Float pgdEpsilon() {
-    return pgdEpsilon;
+    return training.pgdEpsilon();
   }
 
   public long seed() {
-    return seed;
+    return training.seed();
+  }
+
+  /** The training flags alone. */
+  public TrainingParams training() {
+    return training;
   }
 
   /** Checks every value; the message names the flag and the value. */
@@ -136,32 +113,18 @@ public final class HParams {
       throw new IllegalArgumentException(
           "--input-shape must be three positive sizes H,W,C, got " + Arrays.toString(inputShape));
     }
-    positive("--num-classes", numClasses);
+    TrainingParams.positive("--num-classes", numClasses);
     if (numClasses < 2) {
       throw new IllegalArgumentException("--num-classes must be at least 2, got " + numClasses);
     }
     if (convFilters.length == 0) {
       throw new IllegalArgumentException("--conv-filters needs at least one convolution");
     }
-    Arrays.stream(convFilters).forEach(f -> positive("--conv-filters", f));
-    Arrays.stream(denseUnits).forEach(u -> positive("--dense-units", u));
-    positive("--kernel-size", kernelSize);
-    positive("--pool-size", poolSize);
-    positive("--batch-size", batchSize);
-    if (epochs < 0) {
-      throw new IllegalArgumentException("--epochs must be >= 0, got " + epochs);
-    }
-    finitePositive("--learning-rate", learningRate);
-    if (!(advMultiplier >= 0f && Float.isFinite(advMultiplier))) {
-      throw new IllegalArgumentException(
-          "--adv-multiplier must be finite and >= 0, got " + advMultiplier);
-    }
-    finitePositive("--adv-step-size", advStepSize);
-    advGradNorm();
-    positive("--pgd-iterations", pgdIterations);
-    if (pgdEpsilon != null) {
-      finitePositive("--pgd-epsilon", pgdEpsilon);
-    }
+    Arrays.stream(convFilters).forEach(f -> TrainingParams.positive("--conv-filters", f));
+    Arrays.stream(denseUnits).forEach(u -> TrainingParams.positive("--dense-units", u));
+    TrainingParams.positive("--kernel-size", kernelSize);
+    TrainingParams.positive("--pool-size", poolSize);
+    training.validate();
     long size = inputShape[0];
     for (int i = 0; i < convFilters.length; i++) {
       size -= kernelSize - 1;
@@ -184,27 +147,7 @@ public final class HParams {
     m.put("kernel_size", kernelSize);
     m.put("pool_size", poolSize);
     m.put("dense_units", denseUnits);
-    m.put("batch_size", batchSize);
-    m.put("epochs", epochs);
-    m.put("learning_rate", learningRate);
-    m.put("adv_multiplier", advMultiplier);
-    m.put("adv_step_size", advStepSize);
-    m.put("adv_grad_norm", advGradNorm().name().toLowerCase(java.util.Locale.ROOT));
-    m.put("pgd_iterations", pgdIterations);
-    m.put("pgd_epsilon", pgdEpsilon);
-    m.put("seed", seed);
+    m.putAll(training.toMap());
     return m;
-  }
-
-  private static void positive(String flag, long value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(flag + " must be positive, got " + value);
-    }
-  }
-
-  private static void finitePositive(String flag, float value) {
-    if (!(value > 0f && Float.isFinite(value))) {
-      throw new IllegalArgumentException(flag + " must be finite and positive, got " + value);
-    }
   }
 }

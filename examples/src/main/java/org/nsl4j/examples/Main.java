@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Neural Structured Learning for Java: the adversarial-regularization tutorial"
         + " and tools.",
     subcommands = {TutorialCommand.class, SummaryCommand.class, TrainBaseCommand.class,
-        BenchCommand.class})
+        BenchCommand.class, EvaluateSavedModelCommand.class, HardenCommand.class})
 public final class Main {
 
   private Main() {}

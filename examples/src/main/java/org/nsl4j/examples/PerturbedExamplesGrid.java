@@ -8,13 +8,13 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Map;
 import org.nsl4j.keras.data.FeatureArray;
 
 /**
  * The tutorial's figure of one perturbed batch: the digits in {@value #COLUMNS} columns, each
  * scaled up ×{@value #SCALE} (nearest neighbour, grayscale) under a title {@code true: 7, base: 3,
- * adv: 7} giving the label and both models' predictions.
+ * adv: 7} giving the label and each named prediction.
  */
 final class PerturbedExamplesGrid {
 
@@ -40,11 +40,10 @@ final class PerturbedExamplesGrid {
    * @param title the line above the grid
    * @param images {@code [n, rows, cols, 1]} pixels in [0, 1]
    * @param labels the true classes
-   * @param base the base model's predictions
-   * @param adv the adversarially regularized model's predictions
+   * @param predictions name → predicted classes, in title order (e.g. {@code base}, {@code adv})
    */
-  static BufferedImage draw(String title, FeatureArray images, long[] labels, long[] base,
-      long[] adv) {
+  static BufferedImage draw(String title, FeatureArray images, long[] labels,
+      Map<String, long[]> predictions) {
     long[] shape = images.shape();
     int n = images.rows();
     int rows = (int) shape[1];
@@ -67,8 +66,8 @@ final class PerturbedExamplesGrid {
         int x0 = (i % COLUMNS) * cellWidth;
         int y0 = HEADER_HEIGHT + (i / COLUMNS) * cellHeight(rows);
         g.setColor(Color.BLACK);
-        drawCentered(g, String.format(Locale.ROOT, "true: %d, base: %d, adv: %d",
-            labels[i], base[i], adv[i]), x0 + cellWidth / 2, y0 + TITLE_HEIGHT - 6);
+        drawCentered(g, caption(i, labels, predictions), x0 + cellWidth / 2,
+            y0 + TITLE_HEIGHT - 6);
         int left = x0 + (cellWidth - cols * SCALE) / 2;
         drawDigit(out, pixels, i * rows * cols, rows, cols, left, y0 + TITLE_HEIGHT);
       }
@@ -79,9 +78,17 @@ final class PerturbedExamplesGrid {
   }
 
   /** Draws the batch and writes it as a PNG. */
-  static void write(Path file, String title, FeatureArray images, long[] labels, long[] base,
-      long[] adv) throws IOException {
-    PngFiles.write(draw(title, images, labels, base, adv), file);
+  static void write(Path file, String title, FeatureArray images, long[] labels,
+      Map<String, long[]> predictions) throws IOException {
+    PngFiles.write(draw(title, images, labels, predictions), file);
+  }
+
+  /** {@code true: 7, base: 3, adv: 7} for image {@code i}. */
+  static String caption(int i, long[] labels, Map<String, long[]> predictions) {
+    StringBuilder s = new StringBuilder("true: ").append(labels[i]);
+    predictions.forEach((name, classes) -> s.append(", ").append(name).append(": ")
+        .append(classes[i]));
+    return s.toString();
   }
 
   private static int cellHeight(int rows) {

@@ -1,19 +1,24 @@
 package org.nsl4j.examples;
 
+import java.util.Arrays;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.models.Model;
 
-/** A classifier's predicted classes, and how many of them are right. */
+/** A classifier's predicted classes, how many are right, and how far two sets of scores differ. */
 final class Predictions {
 
   private Predictions() {}
 
   /** The class with the largest logit for each image. */
   static long[] classes(Model model, FeatureArray images) {
-    FeatureArray logits = model.predict(images, images.rows());
-    int n = logits.rows();
-    int k = logits.rowSize();
-    float[] v = logits.floats();
+    return argmax(model.predict(images, images.rows()));
+  }
+
+  /** The index of the largest score of each row. */
+  static long[] argmax(FeatureArray scores) {
+    int n = scores.rows();
+    int k = scores.rowSize();
+    float[] v = scores.floats();
     long[] out = new long[n];
     for (int i = 0; i < n; i++) {
       int best = 0;
@@ -25,6 +30,19 @@ final class Predictions {
       out[i] = best;
     }
     return out;
+  }
+
+  /** The largest absolute difference between two score arrays of the same shape. */
+  static double maxAbsDiff(FeatureArray a, FeatureArray b) {
+    if (!Arrays.equals(a.shape(), b.shape())) {
+      throw new IllegalArgumentException("scores of shapes " + Arrays.toString(a.shape())
+          + " and " + Arrays.toString(b.shape()) + " cannot be compared");
+    }
+    double max = 0;
+    for (int i = 0; i < a.floats().length; i++) {
+      max = Math.max(max, Math.abs(a.floats()[i] - b.floats()[i]));
+    }
+    return max;
   }
 
   /** Number of positions where {@code predicted} equals {@code labels}. */

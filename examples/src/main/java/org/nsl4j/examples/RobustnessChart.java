@@ -44,16 +44,16 @@ final class RobustnessChart {
     chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern("0.0")
         .setXAxisDecimalPattern("0.00");
     int m = 0;
-    for (Map.Entry<String, Map<RobustnessCurve.Attack, TreeMap<Double, Double>>> model
+    for (Map.Entry<String, Map<LinfAttack.Kind, TreeMap<Double, Double>>> model
         : points.accuracy().entrySet()) {
       Color color = MODEL_COLORS.get(m++ % MODEL_COLORS.size());
-      for (Map.Entry<RobustnessCurve.Attack, TreeMap<Double, Double>> attack
+      for (Map.Entry<LinfAttack.Kind, TreeMap<Double, Double>> attack
           : model.getValue().entrySet()) {
         TreeMap<Double, Double> xy = attack.getValue();
         XYSeries s = chart.addSeries(model.getKey() + " " + curve.label(attack.getKey()),
             xy.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
             xy.values().stream().mapToDouble(Double::doubleValue).toArray());
-        boolean fgsm = attack.getKey() == RobustnessCurve.Attack.FGSM;
+        boolean fgsm = attack.getKey() == LinfAttack.Kind.FGSM;
         s.setLineColor(color);
         s.setMarkerColor(color);
         s.setMarker(fgsm ? SeriesMarkers.CIRCLE : SeriesMarkers.SQUARE);

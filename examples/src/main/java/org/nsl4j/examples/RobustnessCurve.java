@@ -8,30 +8,19 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.nsl4j.core.configs.AdvNeighborConfig;
-import org.nsl4j.core.configs.NormType;
+import org.nsl4j.examples.LinfAttack.Kind;
 import org.nsl4j.keras.adversarial.AdversarialRegularization;
 import org.nsl4j.keras.data.Dataset;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.data.Features;
 
 /**
- * Accuracy of each model under white-box L∞ attacks on itself, for a range of ε: FGSM (one step
- * of size ε) and PGD ({@code --curve-pgd-iterations} steps of {@link CurveOptions#pgdStepSize},
- * projected onto the ε-ball), both through {@code perturbOnBatch} overrides of a wrapper around
- * the model and clipped to [0, 1]. At ε = 0 both are the clean accuracy.
+ * Accuracy of each model under white-box L∞ attacks on itself, for a range of ε: the {@link
+ * LinfAttack}s FGSM and PGD ({@code --curve-pgd-iterations} steps), both through {@code
+ * perturbOnBatch} overrides of a wrapper around the model and clipped to [0, 1]. At ε = 0 both
+ * are the clean accuracy.
  */
 final class RobustnessCurve {
-
-  /** The two attacks. */
-  enum Attack {
-    FGSM,
-    PGD;
-
-    /** Lower-case name, as in the report. */
-    String key() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-  }
 
   /**
    * The measured points.
@@ -39,7 +28,7 @@ final class RobustnessCurve {
    * @param examples number of test digits attacked
    * @param accuracy model name → attack → ε (ascending) → accuracy
    */
-  record Points(int examples, Map<String, Map<Attack, TreeMap<Double, Double>>> accuracy) {}
+  record Points(int examples, Map<String, Map<Kind, TreeMap<Double, Double>>> accuracy) {}
 
   private final CurveOptions options;
   private final int batchSize;
@@ -50,11 +39,8 @@ final class RobustnessCurve {
   }
 
   /** The config overrides of {@code attack} at radius {@code eps}. */
-  UnaryOperator<AdvNeighborConfig.Builder> overrides(Attack attack, double eps) {
-    int iterations = attack == Attack.FGSM ? 1 : options.pgdIterations();
-    float step = (float) (attack == Attack.FGSM ? eps : options.pgdStepSize(eps));
-    return b -> b.advGradNorm(NormType.INFINITY).advStepSize(step).pgdIterations(iterations)
-        .pgdEpsilon((float) eps).randomInit(false);
+  UnaryOperator<AdvNeighborConfig.Builder> overrides(Kind attack, double eps) {
+    return LinfAttack.of(attack, eps, options.pgdIterations()).overrides();
   }
 
   /**
@@ -64,11 +50,11 @@ final class RobustnessCurve {
   Points compute(Map<String, AdversarialRegularization> wrappers, Features test, PrintStream out) {
     int n = Math.min(options.limit(), test.rows());
     Dataset digits = Dataset.fromTensorSlices(test.gather(range(n))).batch(batchSize);
-    Map<String, Map<Attack, TreeMap<Double, Double>>> accuracy = new LinkedHashMap<>();
+    Map<String, Map<Kind, TreeMap<Double, Double>>> accuracy = new LinkedHashMap<>();
     StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-6s", "eps"));
     for (String model : wrappers.keySet()) {
-      Map<Attack, TreeMap<Double, Double>> byAttack = new EnumMap<>(Attack.class);
-      for (Attack a : Attack.values()) {
+      Map<Kind, TreeMap<Double, Double>> byAttack = new EnumMap<>(Kind.class);
+      for (Kind a : Kind.values()) {
         byAttack.put(a, new TreeMap<>());
         header.append(String.format(Locale.ROOT, "  %-22s", model + " " + label(a)));
       }
@@ -79,7 +65,7 @@ final class RobustnessCurve {
       long t0 = System.nanoTime();
       StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-6.3f", eps));
       for (Map.Entry<String, AdversarialRegularization> w : wrappers.entrySet()) {
-        for (Attack a : Attack.values()) {
+        for (Kind a : Kind.values()) {
           double acc = accuracy(w.getValue(), digits, a, eps);
           accuracy.get(w.getKey()).get(a).put(eps, acc);
           row.append(String.format(Locale.ROOT, "  %-22.4f", acc));
@@ -92,11 +78,11 @@ final class RobustnessCurve {
   }
 
   /** {@code FGSM} or {@code PGD-<iterations>}. */
-  String label(Attack attack) {
-    return attack == Attack.FGSM ? "FGSM" : "PGD-" + options.pgdIterations();
+  String label(Kind attack) {
+    return LinfAttack.of(attack, 0, options.pgdIterations()).label();
   }
 
-  private double accuracy(AdversarialRegularization wrapper, Dataset digits, Attack attack,
+  private double accuracy(AdversarialRegularization wrapper, Dataset digits, Kind attack,
       double eps) {
     int correct = 0;
     int total = 0;

@@ -34,16 +34,16 @@ final class TrainBaseCommand implements Callable<Integer> {
     DataOptions.checkShape(data, h.inputShape());
     System.out.println("data: " + data.source());
     try (Model model = BaseModel.build(h)) {
-      Experiments.compileBase(model, h);
+      Experiments.compileBase(model, h.training());
       long t0 = System.nanoTime();
-      History history = model.fit(Experiments.trainTuples(data, h), h.epochs());
+      History history = model.fit(Experiments.trainTuples(data, h.training()), h.epochs());
       double seconds = (System.nanoTime() - t0) / 1e9;
-      Map<String, Double> test = model.evaluate(Experiments.testTuples(data, h), 0);
+      Map<String, Double> test = model.evaluate(Experiments.testTuples(data, h.training()), 0);
       double accuracy = test.get("sparse_categorical_accuracy");
       System.out.printf(Locale.ROOT, "test accuracy: %.4f (loss %.4f) on %d test digits%n",
           accuracy, test.get("loss"), data.test().rows());
       if (report != null) {
-        long steps = Experiments.steps(data, h) * h.epochs();
+        long steps = Experiments.steps(data, h.training()) * h.epochs();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("test_accuracy", accuracy);
         r.put("test_loss", test.get("loss"));

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.nsl4j.keras.adversarial.AdversarialRegularization;
 import org.nsl4j.keras.datasets.MnistData;
 import org.nsl4j.keras.models.Model;
+import org.nsl4j.savedmodel.ModelExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Everything is checked before training starts. Training is checkpointed after every epoch
  * ({@code --out/checkpoints}); {@code --resume} continues an interrupted run. Both trained
- * models stay open until {@link #writeOutputs} has run, the place where an export of them to
- * {@code --out/models/} belongs.
+ * models are exported as SavedModels to {@code --out/models/base} and {@code --out/models/adv},
+ * replacing those of an earlier run.
  */
 @Command(name = "tutorial", mixinStandardHelpOptions = true,
     defaultValueProvider = ConfigFileDefaults.class,
@@ -44,6 +45,8 @@ final class TutorialCommand implements Callable<Integer> {
   static final String REPORT = "report.json";
   static final String CHART = "robustness.png";
   static final String GRID = "perturbed_examples.png";
+  /** The directory of the exported SavedModels, one per report key. */
+  static final String MODELS = "models";
 
   @Mixin HParams h = new HParams();
   @Mixin DataOptions dataOptions = new DataOptions();
@@ -73,6 +76,7 @@ final class TutorialCommand implements Callable<Integer> {
     DataOptions.checkShape(data, h.inputShape());
     Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"));
     TrainingState state = startState(data, checkpoints);
+    TrainingParams t = h.training();
     Reports.checkWritable(out);
     if (!resume) {
       checkpoints.clear();
@@ -83,25 +87,25 @@ final class TutorialCommand implements Callable<Integer> {
     PhaseTraining training = new PhaseTraining(checkpoints, state);
     try (Model base = BaseModel.build(h); Model advBase = BaseModel.build(h)) {
       base.summary();
-      Experiments.compileBase(base, h);
-      long t = System.nanoTime();
-      training.run("base", "Base model", base, base::fit, Experiments.trainTuples(data, h),
+      Experiments.compileBase(base, t);
+      long lapStart = System.nanoTime();
+      training.run("base", "Base model", base, base::fit, Experiments.trainTuples(data, t),
           h.epochs());
-      Map<String, Double> baseClean = base.evaluate(Experiments.testTuples(data, h));
+      Map<String, Double> baseClean = base.evaluate(Experiments.testTuples(data, t));
       printAccuracy(BASE, baseClean);
       report.model(REPORT_KEYS.get(BASE), state.phase("base"), baseClean);
-      lap("base_model", t);
+      lap("base_model", lapStart);
 
-      t = System.nanoTime();
-      AdversarialRegularization adv = Experiments.adversarial(advBase, h);
+      lapStart = System.nanoTime();
+      AdversarialRegularization adv = Experiments.adversarial(advBase, t);
       training.run("adv", String.format(Locale.ROOT,
               "Adversarially regularized model (multiplier %s, step size %s, %s norm)",
               h.advMultiplier(), h.advStepSize(), normName()),
-          advBase, adv::fit, Experiments.trainDicts(data, h), h.epochs());
-      Map<String, Double> advClean = adv.evaluate(Experiments.testDicts(data, h));
+          advBase, adv::fit, Experiments.trainDicts(data, t), h.epochs());
+      Map<String, Double> advClean = adv.evaluate(Experiments.testDicts(data, t));
       printAccuracy(ADV, advClean);
       report.model(REPORT_KEYS.get(ADV), state.phase("adv"), advClean);
-      lap("adv_model", t);
+      lap("adv_model", lapStart);
 
       writeOutputs(data, report, base, adv, baseClean, advClean);
     }
@@ -121,7 +125,8 @@ final class TutorialCommand implements Callable<Integer> {
       AdversarialRegularization adv, Map<String, Double> baseClean,
       Map<String, Double> advClean) throws IOException {
     long t = System.nanoTime();
-    AdversarialRegularization reference = Experiments.adversarial(base, h);
+    TrainingParams params = h.training();
+    AdversarialRegularization reference = Experiments.adversarial(base, params);
     System.out.printf(Locale.ROOT, "%nPerturbing the %,d test digits from the base model"
         + " (reference model: step size %s, %s norm, %d iteration(s)), clipped to [0, 1]%n",
         data.test().rows(), h.advStepSize(), normName(), h.pgdIterations());
@@ -129,7 +134,7 @@ final class TutorialCommand implements Callable<Integer> {
     models.put(BASE, base);
     models.put(ADV, adv.baseModel());
     RobustnessEvaluation.Result robust =
-        RobustnessEvaluation.run(reference, models, Experiments.testDicts(data, h));
+        RobustnessEvaluation.run(reference, models, Experiments.testDicts(data, params));
     RobustnessEvaluation.Batch batch0 = robust.firstBatch();
     int size = batch0.labels().length;
     System.out.println("accuracy in batch 0:");
@@ -147,11 +152,13 @@ final class TutorialCommand implements Callable<Integer> {
     attack.put("pgd_iterations", h.pgdIterations());
     attack.put("pgd_epsilon", h.pgdEpsilon());
     report.robustness(robust, REPORT_KEYS, attack);
+    Map<String, long[]> captions = new LinkedHashMap<>();
+    captions.put(REPORT_KEYS.get(BASE), batch0.predictions().get(BASE));
+    captions.put(REPORT_KEYS.get(ADV), batch0.predictions().get(ADV));
     PerturbedExamplesGrid.write(out.resolve(GRID),
         String.format(Locale.ROOT, "Perturbed test digits, batch 0 (correct: base %d / %d, adv %d / %d)",
             batch0.correct(BASE), size, batch0.correct(ADV), size),
-        batch0.images(), batch0.labels(), batch0.predictions().get(BASE),
-        batch0.predictions().get(ADV));
+        batch0.images(), batch0.labels(), captions);
     lap("perturbed_evaluation", t);
 
     t = System.nanoTime();
@@ -159,7 +166,7 @@ final class TutorialCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "%nRobustness curve on %,d test digits: white-box L\u221E"
         + " attacks on each model, FGSM (one step of \u03B5) and %s (step %s\u00B7\u03B5/%d),"
         + " clipped to [0, 1]%n", Math.min(curveOptions.limit(), data.test().rows()),
-        curve.label(RobustnessCurve.Attack.PGD), CurveOptions.PGD_STEP_FACTOR,
+        curve.label(LinfAttack.Kind.PGD), LinfAttack.PGD_STEP_FACTOR,
         curveOptions.pgdIterations());
     Map<String, AdversarialRegularization> wrappers = new LinkedHashMap<>();
     wrappers.put(BASE, reference);
@@ -168,12 +175,30 @@ final class TutorialCommand implements Callable<Integer> {
     RobustnessChart.write(points, curve, out.resolve(CHART));
     double seconds = lap("robustness_curve", t);
     report.curve(points, REPORT_KEYS, curveOptions, seconds);
+    report.models(export(models));
     Map<String, String> files = new LinkedHashMap<>();
     files.put("report", REPORT);
     files.put("robustness_chart", CHART);
     files.put("perturbed_examples", GRID);
     files.put("checkpoints", "checkpoints");
     report.outputs(files);
+  }
+
+  /**
+   * Exports each model (display name → model) to {@code --out/models/<report key>}, replacing an
+   * earlier export; returns report key → directory relative to {@code --out}.
+   */
+  private Map<String, String> export(Map<String, Model> models) throws IOException {
+    long t = System.nanoTime();
+    Map<String, String> dirs = new LinkedHashMap<>();
+    for (Map.Entry<String, Model> m : models.entrySet()) {
+      String dir = MODELS + "/" + REPORT_KEYS.get(m.getKey());
+      ModelExporter.export(m.getValue(), out.resolve(dir), true);
+      dirs.put(REPORT_KEYS.get(m.getKey()), dir);
+    }
+    System.out.printf("%nexported both models as SavedModels to %s%n", out.resolve(MODELS));
+    lap("export", t);
+    return dirs;
   }
 
   /** The saved state to continue with {@code --resume}, else a fresh one. */
@@ -201,8 +226,8 @@ final class TutorialCommand implements Callable<Integer> {
   }
 
   /** The training perturbation's norm as the report names it ({@code infinity}, {@code l2}...). */
-  private Object normName() {
-    return h.toMap().get("adv_grad_norm");
+  private String normName() {
+    return h.training().normName();
   }
 
   private static void printAccuracy(String model, Map<String, Double> evaluation) {

@@ -68,7 +68,7 @@ final class TutorialReport {
     c.put("norm", "infinity");
     c.put("clip", List.of(0.0, 1.0));
     c.put("fgsm", "one step of size eps");
-    c.put("pgd", options.pgdIterations() + " steps of " + CurveOptions.PGD_STEP_FACTOR
+    c.put("pgd", options.pgdIterations() + " steps of " + LinfAttack.PGD_STEP_FACTOR
         + "*eps/" + options.pgdIterations() + ", projected onto the eps-ball");
     c.put("pgd_iterations", options.pgdIterations());
     Map<String, Object> accuracy = new LinkedHashMap<>();
@@ -85,6 +85,11 @@ final class TutorialReport {
   /** Wall times of this run's stages, in seconds. */
   void wallSeconds(Map<String, Double> stages) {
     root.put("wall_seconds", stages);
+  }
+
+  /** The exported SavedModels: report key → directory relative to the output directory. */
+  void models(Map<String, String> dirs) {
+    root.put("models", dirs);
   }
 
   /** The files written, relative to the output directory. */

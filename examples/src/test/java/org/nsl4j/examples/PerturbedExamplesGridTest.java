@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nsl4j.keras.data.FeatureArray;
 
@@ -18,8 +20,10 @@ class PerturbedExamplesGridTest {
     pixels[4 * 28 * 28 + 27 * 28 + 27] = 2f; // image 4, last pixel: out of range, drawn white
     FeatureArray images = FeatureArray.ofFloats(pixels, n, 28, 28, 1);
     long[] labels = {7, 2, 1, 0, 4};
-    BufferedImage grid = PerturbedExamplesGrid.draw("title", images, labels,
-        new long[] {3, 2, 1, 0, 9}, new long[] {7, 2, 1, 0, 4});
+    Map<String, long[]> predictions = new LinkedHashMap<>();
+    predictions.put("base", new long[] {3, 2, 1, 0, 9});
+    predictions.put("adv", new long[] {7, 2, 1, 0, 4});
+    BufferedImage grid = PerturbedExamplesGrid.draw("title", images, labels, predictions);
 
     assertEquals(800, grid.getWidth());
     int cellHeight = 22 + 28 * 4 + 12;
@@ -33,6 +37,8 @@ class PerturbedExamplesGridTest {
     assertEquals(0x808080, rgb(grid, 200 + left + 2 * 4 + 1, top + 3 * 4 + 2));
     assertEquals(0xFFFFFF, rgb(grid, left + 27 * 4 + 3, 34 + cellHeight + 22 + 27 * 4 + 3));
     assertTrue(hasDarkPixel(grid, 0, 34, 200, 34 + 22), "the first digit has a title");
+    assertEquals("true: 4, base: 9, adv: 4",
+        PerturbedExamplesGrid.caption(4, labels, predictions));
   }
 
   private static int rgb(BufferedImage image, int x, int y) {

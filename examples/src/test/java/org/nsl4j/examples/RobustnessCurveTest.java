@@ -17,7 +17,7 @@ class RobustnessCurveTest {
     AdvNeighborConfig training = AdvNeighborConfig.builder().advStepSize(0.2f)
         .advGradNorm(NormType.L2).pgdIterations(3).pgdEpsilon(0.5f).randomInit(true).build();
 
-    AdvNeighborConfig fgsm = curve.overrides(RobustnessCurve.Attack.FGSM, 0.1)
+    AdvNeighborConfig fgsm = curve.overrides(LinfAttack.Kind.FGSM, 0.1)
         .apply(training.toBuilder()).build();
     assertEquals(NormType.INFINITY, fgsm.advGradNorm());
     assertEquals(1, fgsm.pgdIterations());
@@ -25,13 +25,13 @@ class RobustnessCurveTest {
     assertEquals(0.1f, fgsm.pgdEpsilon().orElseThrow());
     assertFalse(fgsm.randomInit());
 
-    AdvNeighborConfig pgd = curve.overrides(RobustnessCurve.Attack.PGD, 0.2)
+    AdvNeighborConfig pgd = curve.overrides(LinfAttack.Kind.PGD, 0.2)
         .apply(training.toBuilder()).build();
     assertEquals(NormType.INFINITY, pgd.advGradNorm());
     assertEquals(10, pgd.pgdIterations());
     assertEquals(0.05f, pgd.advStepSize(), 1e-7);
     assertEquals(0.2f, pgd.pgdEpsilon().orElseThrow());
-    assertEquals("PGD-10", curve.label(RobustnessCurve.Attack.PGD));
+    assertEquals("PGD-10", curve.label(LinfAttack.Kind.PGD));
   }
 
   @Test

@@ -15,6 +15,9 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nsl4j.keras.data.FeatureArray;
+import org.nsl4j.keras.models.Model;
+import org.nsl4j.savedmodel.LoadedModel;
 
 /** A reduced tutorial run end to end, through the command line. */
 class TutorialCommandTest {
@@ -29,6 +32,28 @@ class TutorialCommandTest {
 
   static JsonNode report(Path out) throws IOException {
     return Reports.json().readTree(out.resolve(TutorialCommand.REPORT).toFile());
+  }
+
+  /** Each exported model predicts as its last checkpoint, the trained weights, on a few digits. */
+  private static void assertExportsPredictAsTrained(Path out, JsonNode report) throws IOException {
+    DataOptions data = new DataOptions();
+    data.trainLimit = 1;
+    data.testLimit = 8;
+    FeatureArray digits = data.load().test().get(HParams.IMAGE_KEY);
+    Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"));
+    for (String key : List.of("base", "adv")) {
+      assertEquals("models/" + key, report.at("/models/" + key).asText());
+      try (Model trained = BaseModel.build(new HParams());
+          LoadedModel exported = LoadedModel.load(out.resolve("models").resolve(key))) {
+        checkpoints.load(key, 2, trained);
+        float[] expected = trained.predict(digits, 8).floats();
+        float[] actual = exported.predict(digits, 8).floats();
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+          assertEquals(expected[i], actual[i], 1e-5, key + " score " + i);
+        }
+      }
+    }
   }
 
   @Test
@@ -86,6 +111,7 @@ class TutorialCommandTest {
     // 4 columns of 200 px; a 34 px header and 8 rows of (22 px title + 28×4 px digit + 12 px)
     assertEquals(800, grid.getWidth());
     assertEquals(34 + 8 * 146, grid.getHeight());
+    assertExportsPredictAsTrained(out, r);
     try (Stream<Path> files = Files.list(out)) {
       assertFalse(files.anyMatch(f -> f.toString().endsWith(".tmp")), "no temporary files left");
     }
