@@ -7,7 +7,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.nsl4j.keras.models.Model;
 
 /**
  * The checkpoints of a tutorial run, in {@code <out>/checkpoints}: each phase's weights after
@@ -50,20 +49,24 @@ final class Checkpoints {
     return epochDir(phase, epoch).resolve(WEIGHTS);
   }
 
-  /** Saves {@code model}'s weights after {@code epoch} epochs of {@code phase}, then {@code state}. */
-  void save(String phase, int epoch, Model model, TrainingState state) throws IOException {
+  /**
+   * Saves {@code trainee}'s weights and optimizer state after {@code epoch} epochs of {@code
+   * phase}, then {@code state}.
+   */
+  void save(String phase, int epoch, PhaseTraining.Trainee trainee, TrainingState state)
+      throws IOException {
     Path done = epochDir(phase, epoch);
     Path partial = done.resolveSibling(done.getFileName() + ".partial");
     deleteTree(partial);
-    model.saveWeights(partial.resolve(WEIGHTS));
+    trainee.saveCheckpoint(partial.resolve(WEIGHTS));
     deleteTree(done);
     Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
     Reports.write(dir.resolve(STATE), state);
   }
 
-  /** Restores {@code model}'s weights after {@code epoch} epochs of {@code phase}. */
-  void load(String phase, int epoch, Model model) throws IOException {
-    model.loadWeights(weights(phase, epoch));
+  /** Restores {@code trainee}'s weights and optimizer state after {@code epoch} epochs. */
+  void load(String phase, int epoch, PhaseTraining.Trainee trainee) throws IOException {
+    trainee.loadCheckpoint(weights(phase, epoch));
   }
 
   /** Deletes every checkpoint, for a fresh start. */

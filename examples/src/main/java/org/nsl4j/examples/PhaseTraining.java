@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import org.nsl4j.keras.data.Dataset;
+import java.nio.file.Path;
+import org.nsl4j.keras.adversarial.AdversarialRegularization;
 import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.training.FitOptions;
 import org.nsl4j.keras.training.History;
@@ -14,15 +16,58 @@ import org.nsl4j.keras.training.History;
  * (Keras's {@code initial_epoch}), with the shuffled order the next epoch would have had; a phase
  * that is done only has its weights restored.
  *
- * <p>The checkpoints hold the model's weights, not the optimizer's slots: a resumed phase starts
- * Adam's moment estimates afresh.
+ * <p>The checkpoints hold the weights and the optimizer's slots, so a resumed phase continues
+ * exactly as an uninterrupted one would.
  */
 final class PhaseTraining {
 
-  /** The {@code fit} of a model or of its adversarial wrapper. */
-  @FunctionalInterface
-  interface Fit {
+  /** What a phase trains: a model or its adversarial wrapper. */
+  interface Trainee {
     History fit(Dataset data, FitOptions options);
+
+    /** Saves weights and optimizer state. */
+    void saveCheckpoint(Path prefix) throws IOException;
+
+    /** Restores weights and optimizer state. */
+    void loadCheckpoint(Path prefix) throws IOException;
+
+    static Trainee of(Model model) {
+      return new Trainee() {
+        @Override
+        public History fit(Dataset data, FitOptions options) {
+          return model.fit(data, options);
+        }
+
+        @Override
+        public void saveCheckpoint(Path prefix) throws IOException {
+          model.saveCheckpoint(prefix);
+        }
+
+        @Override
+        public void loadCheckpoint(Path prefix) throws IOException {
+          model.loadCheckpoint(prefix);
+        }
+      };
+    }
+
+    static Trainee of(AdversarialRegularization model) {
+      return new Trainee() {
+        @Override
+        public History fit(Dataset data, FitOptions options) {
+          return model.fit(data, options);
+        }
+
+        @Override
+        public void saveCheckpoint(Path prefix) throws IOException {
+          model.saveCheckpoint(prefix);
+        }
+
+        @Override
+        public void loadCheckpoint(Path prefix) throws IOException {
+          model.loadCheckpoint(prefix);
+        }
+      };
+    }
   }
 
   private final Checkpoints checkpoints;
@@ -36,16 +81,15 @@ final class PhaseTraining {
   /**
    * Brings {@code phase} to {@code epochs} epochs.
    *
-   * @param model the model whose weights are checkpointed (the wrapped model for a wrapper)
-   * @param fit trains {@code model}, directly or through its wrapper
+   * @param trainee the model or wrapper trained and checkpointed
    * @param train the shuffled training batches (one pass per epoch)
    */
-  void run(String phase, String title, Model model, Fit fit, Dataset train, int epochs)
+  void run(String phase, String title, Trainee trainee, Dataset train, int epochs)
       throws IOException {
     TrainingState.Phase progress = state.phase(phase);
     int done = progress.epochsDone;
     if (done > 0) {
-      checkpoints.load(phase, done, model);
+      checkpoints.load(phase, done, trainee);
     }
     if (done >= epochs) {
       System.out.printf(Locale.ROOT, "%n%s: %d/%d epochs already done, weights restored from %s%n",
@@ -61,14 +105,14 @@ final class PhaseTraining {
       double seconds = (System.nanoTime() - epochStart[0]) / 1e9;
       progress.record(logs, seconds, stepsPerEpoch);
       try {
-        checkpoints.save(phase, epoch + 1, model, state);
+        checkpoints.save(phase, epoch + 1, trainee, state);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot save the checkpoint of epoch " + (epoch + 1)
             + " in " + checkpoints.dir() + ": " + e.getMessage(), e);
       }
       epochStart[0] = System.nanoTime();
     });
-    fit.fit(train, options);
+    trainee.fit(train, options);
   }
 
   /** Starts and drops {@code n} passes, so the next pass is shuffled like epoch {@code n + 1}. */
