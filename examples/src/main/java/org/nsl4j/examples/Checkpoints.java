@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.nsl4j.keras.training.Trainable;
 
 /**
  * The checkpoints of a tutorial run, in {@code <out>/checkpoints}: each phase's weights after
@@ -53,7 +54,7 @@ final class Checkpoints {
    * Saves {@code trainee}'s weights and optimizer state after {@code epoch} epochs of {@code
    * phase}, then {@code state}.
    */
-  void save(String phase, int epoch, PhaseTraining.Trainee trainee, TrainingState state)
+  void save(String phase, int epoch, Trainable trainee, TrainingState state)
       throws IOException {
     Path done = epochDir(phase, epoch);
     Path partial = done.resolveSibling(done.getFileName() + ".partial");
@@ -65,7 +66,7 @@ final class Checkpoints {
   }
 
   /** Restores {@code trainee}'s weights and optimizer state after {@code epoch} epochs. */
-  void load(String phase, int epoch, PhaseTraining.Trainee trainee) throws IOException {
+  void load(String phase, int epoch, Trainable trainee) throws IOException {
     trainee.loadCheckpoint(weights(phase, epoch));
   }
 

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import org.nsl4j.keras.data.Dataset;
-import java.nio.file.Path;
-import org.nsl4j.keras.adversarial.AdversarialRegularization;
-import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.training.FitOptions;
-import org.nsl4j.keras.training.History;
+import org.nsl4j.keras.training.Trainable;
 
 /**
  * Trains one phase of the tutorial (the base or the adversarially regularized model) with a
@@ -20,55 +17,6 @@ import org.nsl4j.keras.training.History;
  * exactly as an uninterrupted one would.
  */
 final class PhaseTraining {
-
-  /** What a phase trains: a model or its adversarial wrapper. */
-  interface Trainee {
-    History fit(Dataset data, FitOptions options);
-
-    /** Saves weights and optimizer state. */
-    void saveCheckpoint(Path prefix) throws IOException;
-
-    /** Restores weights and optimizer state. */
-    void loadCheckpoint(Path prefix) throws IOException;
-
-    static Trainee of(Model model) {
-      return new Trainee() {
-        @Override
-        public History fit(Dataset data, FitOptions options) {
-          return model.fit(data, options);
-        }
-
-        @Override
-        public void saveCheckpoint(Path prefix) throws IOException {
-          model.saveCheckpoint(prefix);
-        }
-
-        @Override
-        public void loadCheckpoint(Path prefix) throws IOException {
-          model.loadCheckpoint(prefix);
-        }
-      };
-    }
-
-    static Trainee of(AdversarialRegularization model) {
-      return new Trainee() {
-        @Override
-        public History fit(Dataset data, FitOptions options) {
-          return model.fit(data, options);
-        }
-
-        @Override
-        public void saveCheckpoint(Path prefix) throws IOException {
-          model.saveCheckpoint(prefix);
-        }
-
-        @Override
-        public void loadCheckpoint(Path prefix) throws IOException {
-          model.loadCheckpoint(prefix);
-        }
-      };
-    }
-  }
 
   private final Checkpoints checkpoints;
   private final TrainingState state;
@@ -84,7 +32,7 @@ final class PhaseTraining {
    * @param trainee the model or wrapper trained and checkpointed
    * @param train the shuffled training batches (one pass per epoch)
    */
-  void run(String phase, String title, Trainee trainee, Dataset train, int epochs)
+  void run(String phase, String title, Trainable trainee, Dataset train, int epochs)
       throws IOException {
     TrainingState.Phase progress = state.phase(phase);
     int done = progress.epochsDone;

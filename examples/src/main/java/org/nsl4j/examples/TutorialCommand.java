@@ -89,7 +89,7 @@ final class TutorialCommand implements Callable<Integer> {
       base.summary();
       Experiments.compileBase(base, t);
       long lapStart = System.nanoTime();
-      training.run("base", "Base model", PhaseTraining.Trainee.of(base),
+      training.run("base", "Base model", base,
           Experiments.trainTuples(data, t),
           h.epochs());
       Map<String, Double> baseClean = base.evaluate(Experiments.testTuples(data, t));
@@ -102,7 +102,7 @@ final class TutorialCommand implements Callable<Integer> {
       training.run("adv", String.format(Locale.ROOT,
               "Adversarially regularized model (multiplier %s, step size %s, %s norm)",
               h.advMultiplier(), h.advStepSize(), normName()),
-          PhaseTraining.Trainee.of(adv), Experiments.trainDicts(data, t), h.epochs());
+          adv, Experiments.trainDicts(data, t), h.epochs());
       Map<String, Double> advClean = adv.evaluate(Experiments.testDicts(data, t));
       printAccuracy(ADV, advClean);
       report.model(REPORT_KEYS.get(ADV), state.phase("adv"), advClean);

@@ -39,14 +39,14 @@ class CheckpointsTest {
       List<FeatureArray> saved = model.layers().get(0).getWeights();
       Files.createDirectories(tmp.resolve("checkpoints/base/epoch-1.partial"));
       state.phase("base").record(Map.of("loss", 0.5), 1.5, 10);
-      checkpoints.save("base", 1, PhaseTraining.Trainee.of(model), state);
+      checkpoints.save("base", 1, model, state);
       assertFalse(Files.exists(tmp.resolve("checkpoints/base/epoch-1.partial")),
           "a stale partial checkpoint is replaced");
       assertTrue(Files.exists(checkpoints.weights("base", 1).resolveSibling("weights.index")));
 
       model.layers().get(0).setWeights(saved.stream()
           .map(w -> FeatureArray.ofFloats(new float[w.floats().length], w.shape())).toList());
-      checkpoints.load("base", 1, PhaseTraining.Trainee.of(model));
+      checkpoints.load("base", 1, model);
       for (int i = 0; i < saved.size(); i++) {
         assertArrayEquals(saved.get(i).floats(), model.layers().get(0).getWeights().get(i).floats());
       }

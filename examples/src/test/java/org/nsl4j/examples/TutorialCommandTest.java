@@ -45,7 +45,7 @@ class TutorialCommandTest {
       assertEquals("models/" + key, report.at("/models/" + key).asText());
       try (Model trained = BaseModel.build(new HParams());
           LoadedModel exported = LoadedModel.load(out.resolve("models").resolve(key))) {
-        checkpoints.load(key, 2, PhaseTraining.Trainee.of(trained));
+        checkpoints.load(key, 2, trained);
         float[] expected = trained.predict(digits, 8).floats();
         float[] actual = exported.predict(digits, 8).floats();
         assertEquals(expected.length, actual.length);

@@ -20,6 +20,7 @@ import org.nsl4j.keras.training.Loss;
 import org.nsl4j.keras.training.Losses;
 import org.nsl4j.keras.training.Metric;
 import org.nsl4j.keras.training.Metrics;
+import org.nsl4j.keras.training.Trainable;
 import org.nsl4j.keras.training.Trainer;
 import org.nsl4j.keras.training.TrainingGraph;
 import org.nsl4j.keras.training.optimizers.Optimizer;
@@ -41,7 +42,7 @@ import org.nsl4j.keras.training.optimizers.Optimizer;
  * <p>The wrapper shares the base model's graph and weights: {@link #baseModel()} is the trained
  * model.
  */
-public final class AdversarialRegularization {
+public final class AdversarialRegularization implements Trainable {
 
   private final Model baseModel;
   private final List<String> labelKeys;
@@ -125,6 +126,7 @@ public final class AdversarialRegularization {
   }
 
   /** Trains on a batched dataset of feature dictionaries (labels included). */
+  @Override
   public History fit(Dataset data, FitOptions options) {
     return Trainer.fit(baseModel.session(), trainingGraph(), checked(data), options);
   }
@@ -177,12 +179,14 @@ public final class AdversarialRegularization {
   }
 
   /** Saves the base model's weights and this wrapper's optimizer state, to resume training. */
+  @Override
   public void saveCheckpoint(Path prefix) throws IOException {
     trainingGraph();
     baseModel.saveCheckpoint(prefix);
   }
 
   /** Restores what {@link #saveCheckpoint} saved. */
+  @Override
   public void loadCheckpoint(Path prefix) throws IOException {
     trainingGraph();
     baseModel.loadCheckpoint(prefix);

@@ -22,6 +22,7 @@ import org.nsl4j.keras.training.Loss;
 import org.nsl4j.keras.training.Losses;
 import org.nsl4j.keras.training.Metric;
 import org.nsl4j.keras.training.Metrics;
+import org.nsl4j.keras.training.Trainable;
 import org.nsl4j.keras.training.Trainer;
 import org.nsl4j.keras.training.TrainingGraph;
 import org.nsl4j.keras.training.optimizers.Optimizer;
@@ -40,7 +41,7 @@ import org.tensorflow.types.TFloat32;
  * predict}, {@code summary}, as in Keras. A model is also a layer: calling it on another tensor
  * reuses its weights. Close the top-level model to release its native graph and session.
  */
-public class Model extends Layer implements AutoCloseable {
+public class Model extends Layer implements Trainable, AutoCloseable {
 
   private static final long DEFAULT_SEED = 42;
 
@@ -317,6 +318,7 @@ public class Model extends Layer implements AutoCloseable {
   }
 
   /** Trains on a batched dataset of {@code (x, y)} tuples. */
+  @Override
   public History fit(Dataset data, FitOptions options) {
     return Trainer.fit(session(), trainingGraph(), data, options);
   }
@@ -376,11 +378,13 @@ public class Model extends Layer implements AutoCloseable {
    * Saves the weights and the training state (optimizer slots of this model's graph, including a
    * wrapper's), so that {@link #loadCheckpoint} resumes training exactly where it stopped.
    */
+  @Override
   public void saveCheckpoint(Path prefix) throws IOException {
     weightsFile(withTrainingState()).save(prefix);
   }
 
   /** Restores weights and training state saved by {@link #saveCheckpoint}. */
+  @Override
   public void loadCheckpoint(Path prefix) throws IOException {
     weightsFile(withTrainingState()).load(prefix);
   }
