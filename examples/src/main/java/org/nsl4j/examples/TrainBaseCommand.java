@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nsl4j.keras.data.Dataset;
 import org.nsl4j.keras.datasets.MnistData;
 import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.training.History;

@@ -3,6 +3,7 @@ package org.nsl4j.savedmodel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class LoadedModel implements AutoCloseable {
   private final String[] tags;
   private final MetaGraphDef metaGraph;
   private final SavedModelBundle bundle;
+  private final Map<String, Operand<?>> variableReaders = new HashMap<>();
 
   private LoadedModel(SavedModelInfo info, String[] tags, MetaGraphDef metaGraph,
       SavedModelBundle bundle) {
@@ -189,22 +191,30 @@ public final class LoadedModel implements AutoCloseable {
     return call(s.key(), Map.of(in, x), batchSize).values().iterator().next();
   }
 
+  /** The op reading variable {@code name}, built once per variable. */
+  private synchronized Operand<?> variableReader(String name) {
+    Operand<?> reader = variableReaders.get(name);
+    if (reader == null) {
+      NodeDef node = variableNode(name);
+      GraphOperation op = bundle.graph().operationOrThrow(node.getName());
+      Class<? extends TType> type = javaType(name, node.getAttrOrThrow("dtype").getType());
+      reader = node.getOp().equals("VarHandleOp")
+          ? Ops.create(bundle.graph()).withSubScope("read_variables")
+              .readVariableOp(op.output(0), type)
+          : op.output(0);
+      variableReaders.put(name, reader);
+    }
+    return reader;
+  }
+
   /**
    * The current values of the named variables (graph op names such as {@code conv2d_4/kernel},
    * or the shared names of resource variables), float32, int32 or int64.
    */
   public Map<String, FeatureArray> readVariables(Collection<String> names) {
-    Ops tf = Ops.create(bundle.graph()).withSubScope("read_variables");
     Session.Runner runner = bundle.session().runner();
     for (String name : names) {
-      NodeDef node = variableNode(name);
-      GraphOperation op = bundle.graph().operationOrThrow(node.getName());
-      Class<? extends TType> type = javaType(name, node.getAttrOrThrow("dtype").getType());
-      if (node.getOp().equals("VarHandleOp")) {
-        runner.fetch(tf.readVariableOp(op.output(0), type));
-      } else {
-        runner.fetch(op.output(0));
-      }
+      runner.fetch(variableReader(name));
     }
     Map<String, FeatureArray> values = new LinkedHashMap<>();
     try (Result r = runner.run()) {

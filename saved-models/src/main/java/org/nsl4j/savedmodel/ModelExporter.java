@@ -138,12 +138,28 @@ public final class ModelExporter {
     }
   }
 
-  /** Moves {@code written} to {@code target}, moving an existing target aside first. */
+  /**
+   * Moves {@code written} to {@code target}, moving an existing target aside first and back again
+   * if the move fails, so a failed overwrite keeps the previous export.
+   */
   private static void replace(Path target, Path written, Path work) throws IOException {
-    if (Files.exists(target)) {
-      Files.move(target, work.resolve("replaced"), StandardCopyOption.ATOMIC_MOVE);
+    Path replaced = work.resolve("replaced");
+    boolean hadTarget = Files.exists(target);
+    if (hadTarget) {
+      Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
     }
-    Files.move(written, target, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.move(written, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      if (hadTarget) {
+        try {
+          Files.move(replaced, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException restore) {
+          e.addSuppressed(restore);
+        }
+      }
+      throw e;
+    }
   }
 
   private static void deleteRecursively(Path root) throws IOException {

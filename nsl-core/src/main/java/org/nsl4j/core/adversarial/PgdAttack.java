@@ -38,7 +38,8 @@ final class PgdAttack {
   /**
    * @param inputs every input feature, handed to {@code lossFn} with the perturbed ones replaced
    * @param originals the floating-point features to perturb, a subset of {@code inputs}
-   * @param lossFn the loss ascended after the first step; may be null if there is no such step
+   * @param lossFn the loss ascended by every step not taken from the clean gradients; may be
+   *     null only for a single step without random start
    */
   PgdAttack(Ops tf, AdvNeighborConfig config, Map<String, ? extends Operand<?>> inputs,
       Map<String, Operand<? extends TNumber>> originals, PgdLossFn lossFn) {

@@ -109,10 +109,13 @@ public final class AdversarialRegularization implements Trainable {
   /** Configures training; metric names resolve against {@code loss} as in Keras. */
   public void compile(Optimizer optimizer, Loss loss, String... metrics) {
     if (trainingGraph != null) {
-      throw new IllegalStateException("this model was already trained with another compile()");
+      throw new IllegalStateException(
+          "this model's training graph was already built (by fit, evaluate or a checkpoint);"
+              + " compile a new wrapper instead");
     }
     this.optimizer = optimizer;
     this.loss = loss;
+    perturbations.clear();
     List<Metric> resolved = new ArrayList<>();
     for (String m : metrics) {
       resolved.add(Metrics.get(m, loss));
@@ -162,8 +165,13 @@ public final class AdversarialRegularization implements Trainable {
   /** {@link #perturbOnBatch(Features)} with another neighbor config. */
   public Features perturbOnBatch(Features batch, AdvNeighborConfig config) {
     checkKeys(batch);
+    if (loss == null) {
+      throw new IllegalStateException(
+          "AdversarialRegularization must be compiled before perturbOnBatch (the attack ascends"
+              + " the compiled loss)");
+    }
     Perturbation p = perturbations.computeIfAbsent(config,
-        c -> new Perturbation(baseModel, lossForPerturbation(), labelKeys.get(0), c));
+        c -> new Perturbation(baseModel, loss, labelKeys.get(0), c));
     FeatureArray neighbor = p.run(batch);
     return batch.with(inputKey(), neighbor);
   }
@@ -190,10 +198,6 @@ public final class AdversarialRegularization implements Trainable {
   public void loadCheckpoint(Path prefix) throws IOException {
     trainingGraph();
     baseModel.loadCheckpoint(prefix);
-  }
-
-  private Loss lossForPerturbation() {
-    return loss != null ? loss : Losses.sparseCategoricalCrossentropy(true);
   }
 
   private TrainingGraph trainingGraph() {

@@ -290,7 +290,8 @@ public class Model extends Layer implements Trainable, AutoCloseable {
   public void compile(Optimizer optimizer, Loss loss, List<Metric> metrics) {
     if (trainingGraph != null) {
       throw new IllegalStateException(
-          "model '" + name() + "' was already trained with another compile(); build a new model");
+          "model '" + name() + "' already built its training graph (by fit, evaluate or a"
+              + " checkpoint); build a new model to compile it differently");
     }
     this.optimizer = optimizer;
     this.loss = loss;

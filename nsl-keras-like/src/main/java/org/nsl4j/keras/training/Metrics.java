@@ -23,7 +23,14 @@ public final class Metrics {
     return switch (key) {
       case "sparse_categorical_accuracy" -> sparseCategoricalAccuracy();
       case "categorical_accuracy" -> categoricalAccuracy();
-      case "mean_squared_error", "mse" -> of(Losses.meanSquaredError());
+      case "mean_squared_error", "mse" -> {
+        if (loss.sparseLabels()) {
+          throw new IllegalArgumentException(
+              "metric '" + name + "' needs float targets, but loss " + loss.name()
+                  + " takes integer class ids");
+        }
+        yield of(Losses.meanSquaredError());
+      }
       default -> throw new IllegalArgumentException(
           "unknown metric '" + name + "' (expected accuracy, acc, sparse_categorical_accuracy,"
               + " categorical_accuracy or mean_squared_error)");

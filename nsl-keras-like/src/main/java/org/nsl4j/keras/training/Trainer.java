@@ -24,6 +24,9 @@ public final class Trainer {
   public static History fit(
       Session session, TrainingGraph graph, Dataset data, FitOptions options) {
     requireBatched(data);
+    if (options.validationData() != null) {
+      requireBatched(options.validationData());
+    }
     History history = new History();
     for (int epoch = options.initialEpoch(); epoch < options.epochs(); epoch++) {
       if (options.verbose() > 0) {

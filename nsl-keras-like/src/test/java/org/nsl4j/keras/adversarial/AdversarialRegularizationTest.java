@@ -160,6 +160,10 @@ class AdversarialRegularizationTest {
   void badInputGetsClearErrors() {
     try (Sequential base = mlp()) {
       AdversarialRegularization adv = new AdversarialRegularization(base, FGSM);
+      IllegalStateException uncompiled = assertThrows(IllegalStateException.class,
+          () -> adv.perturbOnBatch(Features.of("image", FeatureArray.ofFloats(new float[2], 1, 2),
+              "label", FeatureArray.ofLongs(new long[1], 1))));
+      assertTrue(uncompiled.getMessage().contains("compiled"), uncompiled.getMessage());
       adv.compile("adam", "sparse_categorical_crossentropy", "accuracy");
       FeatureArray x = FeatureArray.ofFloats(new float[8], 4, 2);
       FeatureArray y = FeatureArray.ofLongs(new long[4], 4);

@@ -155,7 +155,8 @@ class TrainingTest {
       c.compile("adam", "sparse_categorical_crossentropy");
       c.loadCheckpoint(ckpt);
       c.fit(ds, quiet.initialEpoch(1));
-      assertArrayEquals(continuous, c.getWeights().get(0).floats(), 1e-5f);
+      // equal up to the run-to-run noise of TensorFlow's multithreaded CPU kernels
+      assertArrayEquals(continuous, c.getWeights().get(0).floats(), 1e-4f);
       d.compile("adam", "sparse_categorical_crossentropy");
       d.loadWeights(ckpt);
       d.fit(ds, org.nsl4j.keras.training.FitOptions.epochs(2).initialEpoch(1).verbose(0));
@@ -164,7 +165,7 @@ class TrainingTest {
       for (int i = 0; i < restarted.length; i++) {
         maxDiff = Math.max(maxDiff, Math.abs(restarted[i] - continuous[i]));
       }
-      assertTrue(maxDiff > 1e-4, "restarting Adam must show: weights differ by " + maxDiff);
+      assertTrue(maxDiff > 5e-4, "restarting Adam must show: weights differ by " + maxDiff);
     }
   }
 
