@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nsl4j.keras.testing.SharedFixtures;
 
 /** {@code evaluate-savedmodel} on Python SavedModels, through the command line. */
 class EvaluateSavedModelCommandTest {

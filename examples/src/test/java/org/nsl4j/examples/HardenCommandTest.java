@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nsl4j.keras.data.Features;
 import org.nsl4j.savedmodel.LoadedModel;
 import org.nsl4j.savedmodel.SignatureInfo;
+import org.nsl4j.keras.testing.SharedFixtures;
 
 /** {@code harden} on the Python MNIST CNN, reduced, through the command line. */
 class HardenCommandTest {

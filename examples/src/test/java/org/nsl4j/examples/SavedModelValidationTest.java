@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nsl4j.keras.testing.SharedFixtures;
 
 /**
  * Bad input to {@code evaluate-savedmodel} and {@code harden} fails before any work with one

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nsl4j.keras.testing.SharedFixtures;
 
 /** Missing or damaged SavedModel files give errors naming the file, not TensorFlow traces. */
 class DamagedSavedModelTest {
@@ -17,7 +18,7 @@ class DamagedSavedModelTest {
 
   /** A private copy of a fixture that a test may damage. */
   private Path copy(String fixture) throws IOException {
-    Path source = Shared.savedModel(fixture);
+    Path source = SharedFixtures.savedModel(fixture);
     Path target = tmp.resolve(fixture);
     try (Stream<Path> files = Files.walk(source)) {
       for (Path p : files.toList()) {

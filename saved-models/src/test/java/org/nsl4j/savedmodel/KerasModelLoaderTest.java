@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.layers.Layer;
 import org.nsl4j.keras.models.Model;
+import org.nsl4j.keras.testing.SharedFixtures;
 
 /** Keras models saved by Python are rebuilt with this project's layers and trained weights. */
 class KerasModelLoaderTest {
@@ -34,7 +35,7 @@ class KerasModelLoaderTest {
 
   @Test
   void tf20ConfigFromTheObjectGraph() {
-    Path dir = Shared.savedModel("mnist_cnn_tf2_0_logits");
+    Path dir = SharedFixtures.savedModel("mnist_cnn_tf2_0_logits");
     try (Model model = KerasModelLoader.fromSavedModel(dir)) {
       assertEquals("conv2d_4_input", model.inputLayer().name());
       assertEquals(List.of("Conv2D conv2d_4", "MaxPooling2D max_pooling2d_2", "Conv2D conv2d_5",
@@ -48,7 +49,7 @@ class KerasModelLoaderTest {
 
   @Test
   void tf211ConfigFromKerasMetadata() {
-    Path dir = Shared.savedModel("mnist_cnn_tf2_11");
+    Path dir = SharedFixtures.savedModel("mnist_cnn_tf2_11");
     try (Model model = KerasModelLoader.load(dir)) {
       assertEquals("conv2d_input", model.inputLayer().name());
       assertEquals(List.of("Conv2D conv2d", "MaxPooling2D max_pooling2d", "Conv2D conv2d_1",
@@ -64,10 +65,10 @@ class KerasModelLoaderTest {
 
   @Test
   void h5MatchesTheSameModelsSavedModel() {
-    try (Model model = KerasModelLoader.load(Shared.h5())) {
+    try (Model model = KerasModelLoader.load(SharedFixtures.h5())) {
       assertEquals("conv2d_4_input", model.inputLayer().name());
       assertEquals(8, model.layers().size());
-      double diff = parity(model, Shared.savedModel("mnist_cnn_tf2_0_logits"));
+      double diff = parity(model, SharedFixtures.savedModel("mnist_cnn_tf2_0_logits"));
       System.out.printf("h5 rebuilt vs mnist_cnn_tf2_0_logits serving: max |diff| = %.2e%n",
           diff);
       assertTrue(diff <= 1e-5, "max abs diff " + diff);
@@ -76,7 +77,7 @@ class KerasModelLoaderTest {
 
   @Test
   void irisWithoutKerasMetadataIsTracedFromItsFunctions() {
-    Path dir = Shared.savedModel("iris_dense_tf2_13");
+    Path dir = SharedFixtures.savedModel("iris_dense_tf2_13");
     float[] mean = {5.8433f, 3.0573f, 3.7580f, 1.1993f};
     float[] std = {0.8253f, 0.4344f, 1.7594f, 0.7597f};
     float[][] flowers = {{5.1f, 3.5f, 1.4f, 0.2f}, {4.9f, 3.0f, 1.4f, 0.2f},
@@ -107,9 +108,9 @@ class KerasModelLoaderTest {
 
   @Test
   void modelsWithoutKerasConfigAreInferenceOnly() {
-    Path keras3Dir = Shared.savedModel("mnist_cnn_tf2_19_keras3");
-    Path moduleDir = Shared.savedModel("tfjava_saved_model_using_python_tf2_4");
-    Path tf1Dir = Shared.savedModel("half_plus_two_tf1_14");
+    Path keras3Dir = SharedFixtures.savedModel("mnist_cnn_tf2_19_keras3");
+    Path moduleDir = SharedFixtures.savedModel("tfjava_saved_model_using_python_tf2_4");
+    Path tf1Dir = SharedFixtures.savedModel("half_plus_two_tf1_14");
     InferenceOnlyException keras3 = assertThrows(InferenceOnlyException.class,
         () -> KerasModelLoader.load(keras3Dir));
     assertTrue(keras3.getMessage().contains("holds no Keras model config")

@@ -16,6 +16,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
+import org.nsl4j.keras.testing.SharedFixtures;
 
 /** Every fixture SavedModel loads, describes its signatures and runs. */
 class LoadedModelTest {
@@ -30,7 +31,7 @@ class LoadedModelTest {
 
   @Test
   void halfPlusTwoTf1() {
-    try (LoadedModel m = LoadedModel.load(Shared.savedModel("half_plus_two_tf1_14"))) {
+    try (LoadedModel m = LoadedModel.load(SharedFixtures.savedModel("half_plus_two_tf1_14"))) {
       assertEquals(List.of("classify_x_to_y", "regress_x2_to_y3", "regress_x_to_y",
           "regress_x_to_y2", "serving_default"), List.copyOf(m.signatures().keySet()));
       SignatureInfo serving = m.defaultSignature();
@@ -47,7 +48,7 @@ class LoadedModelTest {
 
   @Test
   void mnistSoftmaxTf1PredictImages() {
-    try (LoadedModel m = LoadedModel.load(Shared.savedModel("mnist_softmax_tf1_11"))) {
+    try (LoadedModel m = LoadedModel.load(SharedFixtures.savedModel("mnist_softmax_tf1_11"))) {
       SignatureInfo s = m.signature("predict_images");
       assertEquals("float32[-1,784]", s.input("images").describe());
       FeatureArray x = Shared.digits(1000).reshape(1000, 784);
@@ -60,7 +61,7 @@ class LoadedModelTest {
   @Test
   void tfModuleSignaturesWithScalars() {
     try (LoadedModel m =
-        LoadedModel.load(Shared.savedModel("tfjava_saved_model_using_python_tf2_4"))) {
+        LoadedModel.load(SharedFixtures.savedModel("tfjava_saved_model_using_python_tf2_4"))) {
       assertEquals(List.of("add", "get_const_matrix", "get_const_scalar", "get_const_vector",
           "get_variable"), List.copyOf(m.signatures().keySet()));
       assertTrue(m.signature("add").input("a").shape().isUnknown());
@@ -74,7 +75,7 @@ class LoadedModelTest {
 
   @Test
   void kerasCnnTf20LogitsInBatches() {
-    try (LoadedModel m = LoadedModel.load(Shared.savedModel("mnist_cnn_tf2_0_logits"))) {
+    try (LoadedModel m = LoadedModel.load(SharedFixtures.savedModel("mnist_cnn_tf2_0_logits"))) {
       SignatureInfo s = m.defaultSignature();
       assertEquals("serving_default_conv2d_4_input:0", s.input("conv2d_4_input").tensorName());
       assertEquals("float32[-1,10]", s.output("dense_3").describe());
@@ -87,7 +88,7 @@ class LoadedModelTest {
 
   @Test
   void kerasCnnTf211Softmax() {
-    try (LoadedModel m = LoadedModel.load(Shared.savedModel("mnist_cnn_tf2_11"))) {
+    try (LoadedModel m = LoadedModel.load(SharedFixtures.savedModel("mnist_cnn_tf2_11"))) {
       FeatureArray p = m.call("serving_default", Map.of("conv2d_input", Shared.digits(500)), 200)
           .get("dense_1");
       assertArrayEquals(new long[] {500, 10}, p.shape());
@@ -102,7 +103,7 @@ class LoadedModelTest {
 
   @Test
   void keras3ExportHasTwoSignatures() {
-    try (LoadedModel m = LoadedModel.load(Shared.savedModel("mnist_cnn_tf2_19_keras3"))) {
+    try (LoadedModel m = LoadedModel.load(SharedFixtures.savedModel("mnist_cnn_tf2_19_keras3"))) {
       assertEquals(List.of("serve", "serving_default"), List.copyOf(m.signatures().keySet()));
       assertEquals("StatefulPartitionedCall_1:0",
           m.defaultSignature().output("output_0").tensorName());
@@ -126,7 +127,7 @@ class LoadedModelTest {
         x[i * 4 + j] = (flowers[i][j] - mean[j]) / std[j];
       }
     }
-    try (LoadedModel m = LoadedModel.load(Shared.savedModel("iris_dense_tf2_13"))) {
+    try (LoadedModel m = LoadedModel.load(SharedFixtures.savedModel("iris_dense_tf2_13"))) {
       assertEquals("float32[-1,4]", m.defaultSignature().input("dense_4_input").describe());
       FeatureArray p = m.predict(FeatureArray.ofFloats(x, 3, 4));
       assertArrayEquals(new int[] {0, 1, 2}, Shared.argmax(p));
@@ -135,7 +136,7 @@ class LoadedModelTest {
 
   @Test
   void brokenKeras3ModelExplainsTheMissingVariables() {
-    try (LoadedModel m = LoadedModel.load(Shared.savedModel("broken_keras3_mlp_tf2_16"))) {
+    try (LoadedModel m = LoadedModel.load(SharedFixtures.savedModel("broken_keras3_mlp_tf2_16"))) {
       SavedModelException e = assertThrows(SavedModelException.class,
           () -> m.predict(FeatureArray.ofFloats(new float[784], 1, 28, 28, 1)));
       String message = e.getMessage();
@@ -152,7 +153,7 @@ class LoadedModelTest {
 
   @Test
   void tensorsAreCheckedAgainstTheSignature() {
-    try (LoadedModel m = LoadedModel.load(Shared.savedModel("mnist_cnn_tf2_11"))) {
+    try (LoadedModel m = LoadedModel.load(SharedFixtures.savedModel("mnist_cnn_tf2_11"))) {
       SavedModelException shape = assertThrows(SavedModelException.class,
           () -> m.predict(FeatureArray.ofFloats(new float[2 * 784], 2, 28, 28)));
       assertEquals("signature 'serving_default' input 'conv2d_input': expected"
@@ -180,7 +181,7 @@ class LoadedModelTest {
 
   @Test
   void callOnTensors() {
-    try (LoadedModel m = LoadedModel.load(Shared.savedModel("half_plus_two_tf1_14"));
+    try (LoadedModel m = LoadedModel.load(SharedFixtures.savedModel("half_plus_two_tf1_14"));
         TFloat32 x = TFloat32.tensorOf(Shape.of(2, 1), DataBuffers.of(new float[] {2f, 6f}));
         Result r = m.callTensors("serving_default", Map.<String, Tensor>of("x", x))) {
       TFloat32 y = (TFloat32) r.get("y").orElseThrow();
@@ -191,7 +192,7 @@ class LoadedModelTest {
 
   @Test
   void unknownTagsListTheTagSets() {
-    Path dir = Shared.savedModel("half_plus_two_tf1_14");
+    Path dir = SharedFixtures.savedModel("half_plus_two_tf1_14");
     SavedModelException e = assertThrows(SavedModelException.class,
         () -> LoadedModel.load(dir, "train"));
     assertTrue(e.getMessage().startsWith("no MetaGraph tagged [train] in "), e.getMessage());

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.datasets.Idx;
+import org.nsl4j.keras.testing.SharedFixtures;
 
 /** The project's {@code ../shared} fixtures; tests using them skip when it is absent. */
 final class Shared {
@@ -17,43 +18,10 @@ final class Shared {
 
   private Shared() {}
 
-  /** {@code ../shared}, from the {@code nsl4j.shared} property or the repo root. */
-  static Path dir() {
-    String property = System.getProperty("nsl4j.shared");
-    Path shared;
-    if (property != null) {
-      shared = Path.of(property);
-    } else {
-      Path root = Path.of("").toAbsolutePath();
-      while (root.getParent() != null && !Files.exists(root.resolve("mvnw"))) {
-        root = root.getParent();
-      }
-      shared = root.resolve("../shared");
-    }
-    shared = shared.normalize();
-    assumeTrue(Files.isDirectory(shared),
-        "../shared not present (" + shared + "): fixture tests skipped");
-    return shared;
-  }
-
-  /** A fixture SavedModel directory, e.g. {@code mnist_cnn_tf2_11}. */
-  static Path savedModel(String name) {
-    Path dir = dir().resolve("fixtures/savedmodels").resolve(name);
-    assumeTrue(Files.isDirectory(dir), "fixture " + dir + " not present: skipped");
-    return dir;
-  }
-
-  /** The Keras HDF5 file of the TF 2.0 MNIST CNN. */
-  static Path h5() {
-    Path file = dir().resolve("fixtures/annesh0_mnist_cnn_tf2_0_final_model.h5");
-    assumeTrue(Files.isRegularFile(file), "fixture " + file + " not present: skipped");
-    return file;
-  }
-
   /** The first {@code n} real MNIST test digits scaled to [0, 1]: float32 [n, 28, 28, 1]. */
   static synchronized FeatureArray digits(int n) {
     if (digits == null) {
-      Path file = dir().resolve("data/mnist/t10k-images-idx3-ubyte.gz");
+      Path file = SharedFixtures.mnistTest().resolve("t10k-images-idx3-ubyte.gz");
       assumeTrue(Files.isRegularFile(file), file + " not present: skipped");
       try {
         FeatureArray all = Idx.readImages(file).rows(0, 1000);
@@ -72,7 +40,7 @@ final class Shared {
   /** The labels of the first {@code n} real MNIST test digits. */
   static synchronized int[] labels(int n) {
     if (labels == null) {
-      Path file = dir().resolve("data/mnist/t10k-labels-idx1-ubyte.gz");
+      Path file = SharedFixtures.mnistTest().resolve("t10k-labels-idx1-ubyte.gz");
       assumeTrue(Files.isRegularFile(file), file + " not present: skipped");
       try {
         labels = Idx.readLabels(file);

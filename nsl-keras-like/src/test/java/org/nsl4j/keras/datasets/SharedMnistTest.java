@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nsl4j.keras.testing.SharedFixtures;
 import org.nsl4j.keras.data.Features;
 
 /** The real MNIST test set in the project's {@code ../shared/data/mnist}, when present. */
@@ -17,28 +18,10 @@ class SharedMnistTest {
 
   @TempDir Path home;
 
-  /** {@code ../shared/data/mnist} from the {@code nsl4j.shared} property or the repo root. */
-  private static Path sharedMnist() {
-    String property = System.getProperty("nsl4j.shared");
-    Path shared;
-    if (property != null) {
-      shared = Path.of(property);
-    } else {
-      Path root = Path.of("").toAbsolutePath();
-      while (root.getParent() != null && !Files.exists(root.resolve("mvnw"))) {
-        root = root.getParent();
-      }
-      shared = root.resolve("../shared");
-    }
-    Path mnist = shared.resolve("data/mnist").normalize();
-    assumeTrue(Files.isRegularFile(mnist.resolve("t10k-images-idx3-ubyte.gz")),
-        "the real MNIST test set is not in " + mnist + " (../shared is absent): skipped");
-    return mnist;
-  }
 
   @Test
   void realTestSetHasTenThousandDigits() throws IOException {
-    Path mnist = sharedMnist();
+    Path mnist = SharedFixtures.mnistTest();
     Features test = Idx.readLabeledImages(
         mnist.resolve("t10k-images-idx3-ubyte.gz"), mnist.resolve("t10k-labels-idx1-ubyte.gz"));
     assertArrayEquals(new long[] {10_000, 28, 28, 1}, test.get(Idx.IMAGE).shape());
@@ -51,7 +34,7 @@ class SharedMnistTest {
 
   @Test
   void dataDirWithOnlyTheTestPairServesAsTestSplit() throws IOException {
-    Path mnist = sharedMnist();
+    Path mnist = SharedFixtures.mnistTest();
     MnistData data = Mnist.load(MnistOptions.defaults().home(home).dataDir(mnist));
     assertEquals(SplitSource.Origin.IDX_DIR, data.testSource().origin());
     assertEquals(10_000, data.test().rows());

@@ -1,17 +1,20 @@
-package org.nsl4j.examples;
+package org.nsl4j.keras.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The project's {@code ../shared} fixtures; tests using them skip when it is absent. */
-final class SharedFixtures {
+/**
+ * The project's {@code ../shared} fixtures for tests of every module (shipped as this module's
+ * test jar); tests using them skip when it is absent.
+ */
+public final class SharedFixtures {
 
   private SharedFixtures() {}
 
   /** {@code ../shared}, from the {@code nsl4j.shared} property or beside the project root. */
-  static Path dir() {
+  public static Path dir() {
     String property = System.getProperty("nsl4j.shared");
     Path shared;
     if (property != null) {
@@ -30,21 +33,21 @@ final class SharedFixtures {
   }
 
   /** A fixture SavedModel directory, e.g. {@code mnist_cnn_tf2_0_logits}. */
-  static Path savedModel(String name) {
+  public static Path savedModel(String name) {
     Path dir = dir().resolve("fixtures/savedmodels").resolve(name);
     assumeTrue(Files.isDirectory(dir), "fixture " + dir + " not present: skipped");
     return dir;
   }
 
   /** The Keras HDF5 file of the TF 2.0 MNIST CNN. */
-  static Path h5() {
+  public static Path h5() {
     Path file = dir().resolve("fixtures/annesh0_mnist_cnn_tf2_0_final_model.h5");
     assumeTrue(Files.isRegularFile(file), "fixture " + file + " not present: skipped");
     return file;
   }
 
   /** The directory of the real MNIST test set. */
-  static Path mnistTest() {
+  public static Path mnistTest() {
     Path dir = dir().resolve("data/mnist");
     assumeTrue(Files.isRegularFile(dir.resolve("t10k-images-idx3-ubyte.gz")),
         "MNIST test set " + dir + " not present: skipped");
