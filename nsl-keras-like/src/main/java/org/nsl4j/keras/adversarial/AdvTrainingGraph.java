@@ -2,10 +2,6 @@ package org.nsl4j.keras.adversarial;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.nsl4j.core.adversarial.AdversarialNeighbors;
-import org.nsl4j.core.adversarial.PgdLossFn;
-import org.nsl4j.core.configs.AdvNeighborConfig;
 import org.nsl4j.core.configs.AdvRegConfig;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.data.FeatureArray;
@@ -25,7 +21,6 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
 
 /**
  * Builds the adversarially regularized training graph. The labeled loss is differentiated once,
@@ -44,7 +39,7 @@ final class AdvTrainingGraph {
   private final AdvRegConfig config;
   private final Backend backend;
   private final Ops tf;
-  private Placeholder<?> labels;
+  private Operand<?> labels;
   private Placeholder<TFloat32> sampleWeights;
 
   AdvTrainingGraph(Model model, Loss loss, Optimizer optimizer, List<Metric> metrics,
@@ -61,15 +56,13 @@ final class AdvTrainingGraph {
   }
 
   TrainingGraph build() {
-    labels = loss.sparseLabels()
-        ? tf.withName("label").placeholder(TInt64.class, Placeholder.shape(Shape.unknown()))
-        : tf.withName("label").placeholder(TFloat32.class, Placeholder.shape(Shape.unknown()));
+    Feed labelFeed = Feed.labels(tf.withName("label"), labelKey, loss);
+    labels = labelFeed.placeholder();
     if (sampleWeightKey != null) {
       sampleWeights = tf.withName("sample_weight")
           .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
     }
     Placeholder<TFloat32> x = model.inputPlaceholder();
-    String key = model.inputLayer().name();
     List<Weight> weights = model.trainableWeights();
 
     List<Op> updates = new ArrayList<>();
@@ -78,7 +71,7 @@ final class AdvTrainingGraph {
     List<Output<?>> clean =
         InputGradients.of(backend, "gradients", labeled, x, variables(weights));
 
-    Operand<TFloat32> neighbor = neighbor(key, x, clean.get(0), true);
+    Operand<TFloat32> neighbor = neighbor(x, clean.get(0), true);
     Operand<TFloat32> advLogits =
         model.callInBranch(backend.uniqueName("adversarial"), neighbor, true, new ArrayList<>());
     Operand<TFloat32> scaledAdv = tf.math.mul(tf.constant(config.multiplier()),
@@ -95,18 +88,18 @@ final class AdvTrainingGraph {
     Op step = Gradients.apply(backend, optimizer, weights, grads, updates);
 
     Operand<TFloat32> n = TrainingGraph.batchSize(tf, labels);
-    return new TrainingGraph(feeds(key, x), step,
+    return new TrainingGraph(feeds(labelFeed), step,
         TrainingGraph.stats(tf, n, stats(objective, labeled, logits, scaledAdv)),
-        TrainingGraph.stats(tf, n, evalStats(key, x)), names());
+        TrainingGraph.stats(tf, n, evalStats(x)), names());
   }
 
   /** The evaluation statistics: everything in inference mode. */
-  private List<Operand<TFloat32>> evalStats(String key, Placeholder<TFloat32> x) {
+  private List<Operand<TFloat32>> evalStats(Placeholder<TFloat32> x) {
     Operand<TFloat32> logits = model.output();
     Operand<TFloat32> labeled = weightedMean(loss.perExample(tf, labels, logits));
     Output<?> gx = InputGradients.of(backend, "eval_gradients", labeled, x, List.of()).get(0);
     Operand<TFloat32> advLogits = model.callInBranch(
-        backend.uniqueName("adversarial_eval"), neighbor(key, x, gx, false), false,
+        backend.uniqueName("adversarial_eval"), neighbor(x, gx, false), false,
         new ArrayList<>());
     Operand<TFloat32> scaledAdv = tf.math.mul(tf.constant(config.multiplier()),
         weightedMean(loss.perExample(tf, labels, advLogits)));
@@ -135,11 +128,10 @@ final class AdvTrainingGraph {
     return names;
   }
 
-  private List<Feed> feeds(String key, Placeholder<TFloat32> x) {
+  private List<Feed> feeds(Feed labelFeed) {
     List<Feed> feeds = new ArrayList<>();
-    feeds.add(new Feed(key, x, FeatureArray.DType.FLOAT32, model.inputLayer().shape()));
-    feeds.add(new Feed(labelKey, labels,
-        loss.sparseLabels() ? FeatureArray.DType.INT64 : FeatureArray.DType.FLOAT32, null));
+    feeds.add(model.inputFeed(model.inputLayer().name()));
+    feeds.add(labelFeed);
     if (sampleWeights != null) {
       feeds.add(new Feed(sampleWeightKey, sampleWeights, FeatureArray.DType.FLOAT32,
           new long[0]));
@@ -148,20 +140,9 @@ final class AdvTrainingGraph {
   }
 
   /** The adversarial neighbor of {@code x} from the labeled loss's input gradient {@code gx}. */
-  private Operand<TFloat32> neighbor(String key, Operand<TFloat32> x, Output<?> gx,
-      boolean training) {
-    AdvNeighborConfig nc = config.advNeighborConfig();
-    PgdLossFn pgd = features -> {
-      @SuppressWarnings("unchecked")
-      Operand<TFloat32> current = (Operand<TFloat32>) features.get(key);
-      Operand<TFloat32> out = model.callInBranch(
-          backend.uniqueName("pgd"), current, training, new ArrayList<>());
-      return weightedMean(loss.perExample(tf, labels, out));
-    };
-    @SuppressWarnings("unchecked")
-    Operand<TFloat32> nb = (Operand<TFloat32>) AdversarialNeighbors.genAdvNeighbor(
-        tf, Map.of(key, x), Map.of(key, gx), nc, pgd).features().get(key);
-    return nb;
+  private Operand<TFloat32> neighbor(Operand<TFloat32> x, Output<?> gx, boolean training) {
+    return Neighbors.of(model, tf, config.advNeighborConfig(), x, gx, training,
+        logits -> weightedMean(loss.perExample(tf, labels, logits)));
   }
 
   /** {@code sum(w * l) / batch} with sample weights, else the mean, as Keras reduces losses. */

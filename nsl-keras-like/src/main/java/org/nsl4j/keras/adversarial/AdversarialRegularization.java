@@ -2,7 +2,6 @@ package org.nsl4j.keras.adversarial;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +47,8 @@ public final class AdversarialRegularization implements Trainable {
   private final List<String> labelKeys;
   private final String sampleWeightKey;
   private final AdvRegConfig advConfig;
+  /** Feature key → its role; a batch must have exactly these keys. */
+  private final Map<String, String> expectedKeys = new LinkedHashMap<>();
   private Loss loss;
   private Optimizer optimizer;
   private List<Metric> metrics = List.of();
@@ -79,6 +80,11 @@ public final class AdversarialRegularization implements Trainable {
     this.advConfig = advConfig;
     baseModel.build();
     String input = inputKey();
+    expectedKeys.put(input, "base model input");
+    expectedKeys.put(labelKeys.get(0), "label");
+    if (sampleWeightKey != null) {
+      expectedKeys.put(sampleWeightKey, "sample weight");
+    }
     if (labelKeys.contains(input) || input.equals(sampleWeightKey)) {
       throw new IllegalArgumentException(
           "the base model's input '" + input + "' cannot also be a label or sample-weight key");
@@ -116,11 +122,7 @@ public final class AdversarialRegularization implements Trainable {
     this.optimizer = optimizer;
     this.loss = loss;
     perturbations.clear();
-    List<Metric> resolved = new ArrayList<>();
-    for (String m : metrics) {
-      resolved.add(Metrics.get(m, loss));
-    }
-    this.metrics = resolved;
+    this.metrics = Metrics.resolve(loss, metrics);
   }
 
   /** Trains on a batched dataset of feature dictionaries (labels included). */
@@ -225,13 +227,7 @@ public final class AdversarialRegularization implements Trainable {
 
   /** A batch must hold the input and label keys, and nothing the base model cannot take. */
   private void checkKeys(Features batch) {
-    Map<String, String> expected = new LinkedHashMap<>();
-    expected.put(inputKey(), "base model input");
-    expected.put(labelKeys.get(0), "label");
-    if (sampleWeightKey != null) {
-      expected.put(sampleWeightKey, "sample weight");
-    }
-    for (Map.Entry<String, String> e : expected.entrySet()) {
+    for (Map.Entry<String, String> e : expectedKeys.entrySet()) {
       if (!batch.has(e.getKey())) {
         throw new IllegalArgumentException(
             "missing " + e.getValue() + " key '" + e.getKey() + "' in the features (they have "
@@ -239,11 +235,12 @@ public final class AdversarialRegularization implements Trainable {
       }
     }
     for (String key : batch.keys()) {
-      if (!expected.containsKey(key)) {
+      if (!expectedKeys.containsKey(key)) {
         throw new IllegalArgumentException(
             "feature '" + key + "' is not taken by the base model (expected keys "
-                + expected.keySet() + ")");
+                + expectedKeys.keySet() + ")");
       }
     }
   }
+
 }

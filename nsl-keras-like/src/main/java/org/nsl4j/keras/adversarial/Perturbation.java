@@ -1,9 +1,6 @@
 package org.nsl4j.keras.adversarial;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.nsl4j.core.adversarial.AdversarialNeighbors;
 import org.nsl4j.core.configs.AdvNeighborConfig;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.data.FeatureArray;
@@ -17,11 +14,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
 
 /** The inference-mode graph that computes a batch's adversarial neighbor for one config. */
 final class Perturbation {
@@ -35,27 +29,14 @@ final class Perturbation {
     this.model = model;
     Backend b = model.backend();
     Ops tf = b.tf().withSubScope(b.uniqueName("perturb_on_batch"));
-    Placeholder<?> y = loss.sparseLabels()
-        ? tf.placeholder(TInt64.class, Placeholder.shape(Shape.unknown()))
-        : tf.placeholder(TFloat32.class, Placeholder.shape(Shape.unknown()));
-    Placeholder<TFloat32> x = model.inputPlaceholder();
-    String key = model.inputLayer().name();
+    this.label = Feed.labels(tf, labelKey, loss);
+    this.input = model.inputFeed(model.inputLayer().name());
+    Operand<?> y = label.placeholder();
     Operand<TFloat32> labeled = TrainingGraph.mean(tf, loss.perExample(tf, y, model.output()));
-    Output<?> gx = InputGradients.of(b, "perturb_gradients", labeled, x, List.of()).get(0);
-    @SuppressWarnings("unchecked")
-    Operand<TFloat32> nb = (Operand<TFloat32>) AdversarialNeighbors.genAdvNeighbor(tf,
-        Map.of(key, x), Map.of(key, gx), config,
-        features -> {
-          @SuppressWarnings("unchecked")
-          Operand<TFloat32> current = (Operand<TFloat32>) features.get(key);
-          Operand<TFloat32> out = model.callInBranch(
-              b.uniqueName("perturb_pgd"), current, false, new ArrayList<>());
-          return TrainingGraph.mean(tf, loss.perExample(tf, y, out));
-        }).features().get(key);
-    this.neighbor = nb;
-    this.input = new Feed(key, x, FeatureArray.DType.FLOAT32, model.inputLayer().shape());
-    this.label = new Feed(labelKey, y,
-        loss.sparseLabels() ? FeatureArray.DType.INT64 : FeatureArray.DType.FLOAT32, null);
+    Output<?> gx = InputGradients.of(b, "perturb_gradients", labeled, model.inputPlaceholder(),
+        List.of()).get(0);
+    this.neighbor = Neighbors.of(model, tf, config, model.inputPlaceholder(), gx, false,
+        logits -> TrainingGraph.mean(tf, loss.perExample(tf, y, logits)));
   }
 
   /** The neighbor of {@code batch}'s input feature. */

@@ -214,6 +214,12 @@ public class Model extends Layer implements Trainable, AutoCloseable {
     return input;
   }
 
+  /** The input placeholder fed from feature {@code key}, with the input's shape checked. */
+  public Feed inputFeed(String key) {
+    build();
+    return new Feed(key, input, FeatureArray.DType.FLOAT32, inputLayer.shape());
+  }
+
   /** The inference output (training = false). */
   public Operand<TFloat32> output() {
     build();
@@ -279,11 +285,7 @@ public class Model extends Layer implements Trainable, AutoCloseable {
 
   /** Configures training with objects; metric names resolve against {@code loss}. */
   public void compile(Optimizer optimizer, Loss loss, String... metrics) {
-    List<Metric> resolved = new ArrayList<>();
-    for (String m : metrics) {
-      resolved.add(Metrics.get(m, loss));
-    }
-    compile(optimizer, loss, resolved);
+    compile(optimizer, loss, Metrics.resolve(loss, metrics));
   }
 
   /** Configures training with objects. */
@@ -353,10 +355,8 @@ public class Model extends Layer implements Trainable, AutoCloseable {
 
   /** Predictions for a batched dataset of tuples or of dictionaries holding the input key. */
   public FeatureArray predict(Dataset data) {
-    build();
-    String key = inputLayer.name();
-    Feed feed = new Feed(key, input, FeatureArray.DType.FLOAT32, inputLayer.shape());
-    return Trainer.predict(session(), feed, output,
+    String key = inputLayer().name();
+    return Trainer.predict(session(), inputFeed(key), output(),
         data.map(f -> f.isTuple() && !f.has(key) ? Features.of(key, f.get(Features.X)) : f));
   }
 

@@ -3,7 +3,6 @@ package org.nsl4j.keras.models;
 import java.util.ArrayList;
 import java.util.List;
 import org.nsl4j.keras.backend.Backend;
-import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.data.Features;
 import org.nsl4j.keras.layers.Weight;
 import org.nsl4j.keras.training.Feed;
@@ -13,12 +12,9 @@ import org.nsl4j.keras.training.Metric;
 import org.nsl4j.keras.training.TrainingGraph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
 
 /** Builds a compiled model's training graph: loss, metrics and the optimizer step. */
 final class StandardTraining {
@@ -29,7 +25,8 @@ final class StandardTraining {
     Backend b = model.backend();
     Ops tf = b.tf();
     Loss loss = model.loss();
-    Placeholder<?> y = labelPlaceholder(tf.withName(b.uniqueName("label")), loss);
+    Feed labels = Feed.labels(tf.withName(b.uniqueName("label")), Features.Y, loss);
+    Operand<?> y = labels.placeholder();
 
     List<Op> updates = new ArrayList<>();
     Operand<TFloat32> x = model.inputPlaceholder();
@@ -47,20 +44,11 @@ final class StandardTraining {
     List<String> names = new ArrayList<>(List.of("loss"));
     model.metrics().forEach(m -> names.add(m.name()));
     Operand<TFloat32> n = TrainingGraph.batchSize(lossTf, y);
-    List<Feed> feeds = List.of(
-        new Feed(Features.X, x, FeatureArray.DType.FLOAT32, model.inputLayer().shape()),
-        new Feed(Features.Y, y, loss.sparseLabels() ? FeatureArray.DType.INT64
-            : FeatureArray.DType.FLOAT32, null));
+    List<Feed> feeds = List.of(model.inputFeed(Features.X), labels);
     return new TrainingGraph(feeds, step,
         TrainingGraph.stats(lossTf, n, means(lossTf, trainLoss, model.metrics(), y, trainOut)),
         TrainingGraph.stats(lossTf, n, means(lossTf, evalLoss, model.metrics(), y, model.output())),
         names);
-  }
-
-  static Placeholder<?> labelPlaceholder(Ops tf, Loss loss) {
-    return loss.sparseLabels()
-        ? tf.placeholder(TInt64.class, Placeholder.shape(Shape.unknown()))
-        : tf.placeholder(TFloat32.class, Placeholder.shape(Shape.unknown()));
   }
 
   /** {@code loss} plus the sum of the model's weight penalties. */

@@ -6,12 +6,29 @@ import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.data.Features;
 import org.tensorflow.Operand;
 import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * A graph input fed from the feature {@code key} of each batch; {@code exampleShape} (no batch
  * dimension, {@code -1} for unknown sizes) or null when any shape is accepted.
  */
 public record Feed(String key, Operand<?> placeholder, FeatureArray.DType dtype, long[] exampleShape) {
+
+  /**
+   * A new label placeholder fed from {@code key}: int64 class ids for a sparse loss, else float32
+   * targets, of any shape.
+   */
+  public static Feed labels(Ops tf, String key, Loss loss) {
+    return loss.sparseLabels()
+        ? new Feed(key, tf.placeholder(TInt64.class, Placeholder.shape(Shape.unknown())),
+            FeatureArray.DType.INT64, null)
+        : new Feed(key, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.unknown())),
+            FeatureArray.DType.FLOAT32, null);
+  }
 
   /** The tensor for this feed from {@code batch}, after checking its key, dtype and shape. */
   public Tensor tensorFrom(Features batch) {

@@ -29,7 +29,12 @@ public final class Gradients {
    */
   public static List<Output<?>> of(
       Backend backend, String prefix, Operand<TFloat32> y, List<? extends Operand<?>> xs) {
-    Set<GraphOperation> reachable = ancestors(y);
+    return of(backend, prefix, y, xs, ancestors(y));
+  }
+
+  /** {@link #of} with {@code y}'s {@link #ancestors} already computed. */
+  static List<Output<?>> of(Backend backend, String prefix, Operand<TFloat32> y,
+      List<? extends Operand<?>> xs, Set<GraphOperation> reachable) {
     List<Output<?>> connected = new ArrayList<>();
     for (Operand<?> x : xs) {
       if (reachable.contains((GraphOperation) x.op())) {

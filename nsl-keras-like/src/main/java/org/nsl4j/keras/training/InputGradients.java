@@ -31,11 +31,12 @@ public final class InputGradients {
   @SuppressWarnings("unchecked")
   public static List<Output<?>> of(Backend backend, String prefix, Operand<TFloat32> loss,
       Operand<TFloat32> x, List<? extends Operand<?>> weights) {
-    GraphOperation conv = firstConvolution(loss, x);
+    Set<GraphOperation> ancestors = Gradients.ancestors(loss);
+    GraphOperation conv = firstConvolution(ancestors, x);
     List<Operand<?>> targets = new ArrayList<>();
     targets.add(conv == null ? x : conv.output(0));
     targets.addAll(weights);
-    List<Output<?>> grads = Gradients.of(backend, prefix, loss, targets);
+    List<Output<?>> grads = Gradients.of(backend, prefix, loss, targets, ancestors);
     if (conv != null && grads.get(0) != null) {
       Ops tf = backend.tf().withSubScope(backend.uniqueName(prefix + "_input"));
       grads.set(0, inputGradient(tf, (Operand<TFloat32>) grads.get(0),
@@ -46,8 +47,8 @@ public final class InputGradients {
   }
 
   /** The one Conv2D through which {@code loss} depends on {@code x}, if it qualifies. */
-  private static GraphOperation firstConvolution(Operand<TFloat32> loss, Operand<TFloat32> x) {
-    Set<GraphOperation> ancestors = Gradients.ancestors(loss);
+  private static GraphOperation firstConvolution(
+      Set<GraphOperation> ancestors, Operand<TFloat32> x) {
     List<GraphOperation> users = ((GraphOperation) x.op()).consumers(x.asOutput().index())
         .stream().filter(ancestors::contains).toList();
     if (users.size() != 1 || !users.get(0).type().equals("Conv2D")) {

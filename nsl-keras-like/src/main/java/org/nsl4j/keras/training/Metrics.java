@@ -1,5 +1,7 @@
 package org.nsl4j.keras.training;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -35,6 +37,15 @@ public final class Metrics {
           "unknown metric '" + name + "' (expected accuracy, acc, sparse_categorical_accuracy,"
               + " categorical_accuracy or mean_squared_error)");
     };
+  }
+
+  /** The metrics called {@code names}, resolved against {@code loss}, in order. */
+  public static List<Metric> resolve(Loss loss, String... names) {
+    List<Metric> metrics = new ArrayList<>();
+    for (String name : names) {
+      metrics.add(get(name, loss));
+    }
+    return metrics;
   }
 
   /** Fraction of examples whose arg-max prediction equals the integer label. */
