@@ -31,8 +31,6 @@ import picocli.CommandLine.Option;
         "Writes report.json and perturbed_examples.png to --out."})
 final class EvaluateSavedModelCommand implements Callable<Integer> {
 
-  static final String REPORT = "report.json";
-  static final String GRID = "perturbed_examples.png";
   /** Digits shown in the picture. */
   static final int GRID_DIGITS = 32;
 
@@ -162,13 +160,13 @@ final class EvaluateSavedModelCommand implements Callable<Integer> {
     report.put("perturbed_accuracy", result.perturbed());
     writeGrid(result.first(), linf);
     Map<String, String> files = new LinkedHashMap<>();
-    files.put("report", REPORT);
-    files.put("perturbed_examples", GRID);
+    files.put("report", Reports.FILE_NAME);
+    files.put("perturbed_examples", PerturbedExamplesGrid.FILE_NAME);
     report.put("outputs", files);
     lap("total", start);
     report.put("wall_seconds", wallSeconds);
-    Reports.write(out.resolve(REPORT), report);
-    System.out.printf(Locale.ROOT, "%nwrote %s and %s to %s in %.1f s%n", REPORT, GRID, out,
+    Reports.write(out.resolve(Reports.FILE_NAME), report);
+    System.out.printf(Locale.ROOT, "%nwrote %s and %s to %s in %.1f s%n", Reports.FILE_NAME, PerturbedExamplesGrid.FILE_NAME, out,
         wallSeconds.get("total"));
   }
 
@@ -187,7 +185,7 @@ final class EvaluateSavedModelCommand implements Callable<Integer> {
           Predictions.correct(first.clean(), first.labels()), n,
           Predictions.correct(first.perturbed(), first.labels()), n);
     }
-    PerturbedExamplesGrid.write(out.resolve(GRID), title, first.images(), first.labels(),
+    PerturbedExamplesGrid.write(out.resolve(PerturbedExamplesGrid.FILE_NAME), title, first.images(), first.labels(),
         captions);
   }
 

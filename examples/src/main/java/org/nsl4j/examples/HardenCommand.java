@@ -37,7 +37,6 @@ import picocli.CommandLine.Option;
             + " --out/report.json; the model goes to --out/model."})
 final class HardenCommand implements Callable<Integer> {
 
-  static final String REPORT = "report.json";
   static final String MODEL = "model";
   /** Test digits on which the reloaded export must predict as the model in memory. */
   static final int EXPORT_CHECK_DIGITS = 256;
@@ -147,7 +146,7 @@ final class HardenCommand implements Callable<Integer> {
       report.put("export_check", exportCheck);
       lap("total", start);
       report.put("wall_seconds", wallSeconds);
-      Reports.write(out.resolve(REPORT), report);
+      Reports.write(out.resolve(Reports.FILE_NAME), report);
       if (!(Boolean) exportCheck.get("passed")) {
         throw new IllegalStateException("the exported model in " + exportDir
             + " does not predict as the fine-tuned model: max |difference| "
@@ -155,7 +154,7 @@ final class HardenCommand implements Callable<Integer> {
       }
       System.out.printf(Locale.ROOT, "%nexported the hardened model to %s (reloaded: max"
               + " |difference| %.2g on %s digits); wrote %s in %.1f s%n", exportDir,
-          exportCheck.get("max_abs_diff"), exportCheck.get("digits"), REPORT,
+          exportCheck.get("max_abs_diff"), exportCheck.get("digits"), Reports.FILE_NAME,
           wallSeconds.get("total"));
     }
     return 0;

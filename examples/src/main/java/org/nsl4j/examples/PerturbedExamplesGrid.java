@@ -18,6 +18,9 @@ import org.nsl4j.keras.data.FeatureArray;
  */
 final class PerturbedExamplesGrid {
 
+  /** The picture's file name in a command's output directory. */
+  static final String FILE_NAME = "perturbed_examples.png";
+
   static final int COLUMNS = 4;
   static final int SCALE = 4;
   static final int CELL_WIDTH = 200;

@@ -10,6 +10,9 @@ import java.nio.file.StandardCopyOption;
 /** Writes JSON reports atomically: a reader never sees a half-written file. */
 final class Reports {
 
+  /** The file name of every command's report in its output directory. */
+  static final String FILE_NAME = "report.json";
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -42,9 +42,7 @@ final class TutorialCommand implements Callable<Integer> {
   /** Display name → report key. */
   private static final Map<String, String> REPORT_KEYS = Map.of(BASE, "base", ADV, "adv");
 
-  static final String REPORT = "report.json";
   static final String CHART = "robustness.png";
-  static final String GRID = "perturbed_examples.png";
   /** The directory of the exported SavedModels, one per report key. */
   static final String MODELS = "models";
 
@@ -112,9 +110,9 @@ final class TutorialCommand implements Callable<Integer> {
     }
     lap("total", start);
     report.wallSeconds(wallSeconds);
-    report.write(out.resolve(REPORT));
-    System.out.printf(Locale.ROOT, "%nwrote %s, %s and %s to %s in %.1f s%n", REPORT, CHART,
-        GRID, out, wallSeconds.get("total"));
+    report.write(out.resolve(Reports.FILE_NAME));
+    System.out.printf(Locale.ROOT, "%nwrote %s, %s and %s to %s in %.1f s%n", Reports.FILE_NAME, CHART,
+        PerturbedExamplesGrid.FILE_NAME, out, wallSeconds.get("total"));
     return 0;
   }
 
@@ -156,7 +154,7 @@ final class TutorialCommand implements Callable<Integer> {
     Map<String, long[]> captions = new LinkedHashMap<>();
     captions.put(REPORT_KEYS.get(BASE), batch0.predictions().get(BASE));
     captions.put(REPORT_KEYS.get(ADV), batch0.predictions().get(ADV));
-    PerturbedExamplesGrid.write(out.resolve(GRID),
+    PerturbedExamplesGrid.write(out.resolve(PerturbedExamplesGrid.FILE_NAME),
         String.format(Locale.ROOT, "Perturbed test digits, batch 0 (correct: base %d / %d, adv %d / %d)",
             batch0.correct(BASE), size, batch0.correct(ADV), size),
         batch0.images(), batch0.labels(), captions);
@@ -178,9 +176,9 @@ final class TutorialCommand implements Callable<Integer> {
     report.curve(points, REPORT_KEYS, curveOptions, seconds);
     report.models(export(models));
     Map<String, String> files = new LinkedHashMap<>();
-    files.put("report", REPORT);
+    files.put("report", Reports.FILE_NAME);
     files.put("robustness_chart", CHART);
-    files.put("perturbed_examples", GRID);
+    files.put("perturbed_examples", PerturbedExamplesGrid.FILE_NAME);
     files.put("checkpoints", "checkpoints");
     report.outputs(files);
   }

@@ -27,7 +27,7 @@ class EvaluateSavedModelCommandTest {
     CliRun run = CliRun.of(Stream.concat(args.stream(), Stream.of(more)).toArray(String[]::new));
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("signature        clean acc   perturbed acc"), run.out());
-    return Reports.json().readTree(out.resolve(EvaluateSavedModelCommand.REPORT).toFile());
+    return Reports.json().readTree(out.resolve(Reports.FILE_NAME).toFile());
   }
 
   @Test
@@ -48,7 +48,7 @@ class EvaluateSavedModelCommandTest {
     assertEquals(0.2, r.at("/eps").asDouble());
     assertTrue(r.at("/wall_seconds/total").asDouble() > 0);
     BufferedImage grid = ImageIO.read(
-        tmp.resolve("out").resolve(EvaluateSavedModelCommand.GRID).toFile());
+        tmp.resolve("out").resolve(PerturbedExamplesGrid.FILE_NAME).toFile());
     assertEquals(34 + 8 * 146, grid.getHeight(), "32 digits in 8 rows");
   }
 

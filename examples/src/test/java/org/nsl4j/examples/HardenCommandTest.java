@@ -33,7 +33,7 @@ class HardenCommandTest {
     assertTrue(run.out().contains("model            clean acc   perturbed acc"), run.out());
     assertTrue(run.trained());
 
-    JsonNode r = Reports.json().readTree(out.resolve(HardenCommand.REPORT).toFile());
+    JsonNode r = Reports.json().readTree(out.resolve(Reports.FILE_NAME).toFile());
     for (String stage : new String[] {"before", "after"}) {
       double clean = r.at("/" + stage + "/clean_accuracy").asDouble();
       double perturbed = r.at("/" + stage + "/perturbed_accuracy").asDouble();

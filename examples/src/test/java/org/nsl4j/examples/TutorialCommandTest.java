@@ -31,7 +31,7 @@ class TutorialCommandTest {
   }
 
   static JsonNode report(Path out) throws IOException {
-    return Reports.json().readTree(out.resolve(TutorialCommand.REPORT).toFile());
+    return Reports.json().readTree(out.resolve(Reports.FILE_NAME).toFile());
   }
 
   /** Each exported model predicts as its last checkpoint, the trained weights, on a few digits. */
@@ -107,7 +107,7 @@ class TutorialCommandTest {
     BufferedImage chart = ImageIO.read(out.resolve(TutorialCommand.CHART).toFile());
     assertEquals(RobustnessChart.WIDTH, chart.getWidth());
     assertEquals(RobustnessChart.HEIGHT, chart.getHeight());
-    BufferedImage grid = ImageIO.read(out.resolve(TutorialCommand.GRID).toFile());
+    BufferedImage grid = ImageIO.read(out.resolve(PerturbedExamplesGrid.FILE_NAME).toFile());
     // 4 columns of 200 px; a 34 px header and 8 rows of (22 px title + 28×4 px digit + 12 px)
     assertEquals(800, grid.getWidth());
     assertEquals(34 + 8 * 146, grid.getHeight());
