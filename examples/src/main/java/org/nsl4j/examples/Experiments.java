@@ -8,9 +8,9 @@ import org.nsl4j.keras.data.Dataset;
 import org.nsl4j.keras.data.Features;
 import org.nsl4j.keras.datasets.MnistData;
 import org.nsl4j.keras.models.Model;
-import org.nsl4j.keras.training.Loss;
-import org.nsl4j.keras.training.Losses;
-import org.nsl4j.keras.training.optimizers.Adam;
+import org.nsl4j.keras.losses.Loss;
+import org.nsl4j.keras.losses.Losses;
+import org.nsl4j.keras.optimizers.Adam;
 
 /** The tutorial's data pipelines and compile settings, shared by the commands. */
 final class Experiments {

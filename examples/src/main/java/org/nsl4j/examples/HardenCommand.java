@@ -12,7 +12,7 @@ import org.nsl4j.keras.adversarial.AdversarialRegularization;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.datasets.MnistData;
 import org.nsl4j.keras.models.Model;
-import org.nsl4j.keras.training.History;
+import org.nsl4j.keras.callbacks.History;
 import org.nsl4j.savedmodel.InferenceOnlyException;
 import org.nsl4j.savedmodel.KerasModelLoader;
 import org.nsl4j.savedmodel.LoadedModel;

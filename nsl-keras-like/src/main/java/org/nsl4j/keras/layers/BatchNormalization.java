@@ -1,6 +1,7 @@
 package org.nsl4j.keras.layers;
 
 import org.nsl4j.keras.backend.CallContext;
+import org.nsl4j.keras.initializers.Initializers;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;

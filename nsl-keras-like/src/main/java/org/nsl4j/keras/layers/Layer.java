@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.backend.CallContext;
 import org.nsl4j.keras.data.FeatureArray;
+import org.nsl4j.keras.initializers.Initializers;
 import org.nsl4j.keras.models.KerasTensor;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.data.Features;
+import org.nsl4j.keras.losses.Loss;
 import org.tensorflow.Operand;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;

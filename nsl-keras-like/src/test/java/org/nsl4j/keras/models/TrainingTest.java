@@ -16,9 +16,9 @@ import org.nsl4j.keras.data.Dataset;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.layers.Dense;
 import org.nsl4j.keras.layers.InputLayer;
-import org.nsl4j.keras.training.History;
-import org.nsl4j.keras.training.Losses;
-import org.nsl4j.keras.training.optimizers.Adam;
+import org.nsl4j.keras.callbacks.History;
+import org.nsl4j.keras.losses.Losses;
+import org.nsl4j.keras.optimizers.Adam;
 
 class TrainingTest {
 
@@ -110,12 +110,12 @@ class TrainingTest {
   void regularizationPenaltiesAddToTheLoss() {
     FeatureArray[] data = blobs(32, 4);
     try (Sequential model = new Sequential(new InputLayer("features", 2),
-        new Dense(2).kernelRegularizer(org.nsl4j.keras.layers.Regularizers.l2(0.5f)))) {
+        new Dense(2).kernelRegularizer(org.nsl4j.keras.regularizers.Regularizers.l2(0.5f)))) {
       model.build();
       model.layers().get(0).setWeights(List.of(
           FeatureArray.ofFloats(new float[] {1, -2, 3, 0}, 2, 2),
           FeatureArray.ofFloats(new float[2], 2)));
-      model.compile(new org.nsl4j.keras.training.optimizers.SGD(),
+      model.compile(new org.nsl4j.keras.optimizers.SGD(),
           Losses.sparseCategoricalCrossentropy(true), "accuracy");
       Dataset ds = Dataset.fromTensorSlices(data[0], data[1]).batch(32);
       double withPenalty = model.evaluate(ds, 0).get("loss");

@@ -1,4 +1,4 @@
-package org.nsl4j.keras.training;
+package org.nsl4j.keras.losses;
 
 import java.util.Locale;
 import org.tensorflow.GraphOperation;

@@ -1,8 +1,10 @@
-package org.nsl4j.keras.training;
+package org.nsl4j.keras.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.nsl4j.keras.losses.Loss;
+import org.nsl4j.keras.losses.Losses;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -57,7 +59,7 @@ public final class Metrics {
   /** Fraction of examples whose arg-max prediction equals the arg-max of the one-hot label. */
   public static Metric categoricalAccuracy() {
     return new Named("categorical_accuracy",
-        (tf, y, p) -> matches(tf, tf.math.argMax(Losses.floats(y), tf.constant(-1)), p));
+        (tf, y, p) -> matches(tf, tf.math.argMax(floats(y), tf.constant(-1)), p));
   }
 
   /** A loss reported as a metric under the loss's name. */
@@ -66,11 +68,22 @@ public final class Metrics {
   }
 
   /** A metric given by its name and per-example function. */
-  private record Named(String name, Losses.PerExample fn) implements Metric {
+  private record Named(String name, PerExample fn) implements Metric {
     @Override
     public Operand<TFloat32> perExample(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred) {
       return fn.apply(tf, yTrue, yPred);
     }
+  }
+
+  /** Per-example values of a metric. */
+  @FunctionalInterface
+  private interface PerExample {
+    Operand<TFloat32> apply(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Operand<TFloat32> floats(Operand<?> labels) {
+    return (Operand<TFloat32>) labels;
   }
 
   @SuppressWarnings("unchecked")

@@ -1,4 +1,4 @@
-package org.nsl4j.keras.layers;
+package org.nsl4j.keras.initializers;
 
 import java.util.Locale;
 import org.tensorflow.Operand;

@@ -1,4 +1,4 @@
-package org.nsl4j.keras.layers;
+package org.nsl4j.keras.activations;
 
 import java.util.Locale;
 import java.util.function.BiFunction;
@@ -30,7 +30,7 @@ public final class Activations {
   }
 
   /** Checks a name early, so a typo fails where the layer is declared. */
-  static String checked(String name) {
+  public static String checked(String name) {
     get(name);
     return name == null ? "linear" : name;
   }

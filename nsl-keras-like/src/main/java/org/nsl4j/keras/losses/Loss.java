@@ -1,4 +1,4 @@
-package org.nsl4j.keras.training;
+package org.nsl4j.keras.losses;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;

@@ -1,4 +1,4 @@
-package org.nsl4j.keras.training;
+package org.nsl4j.keras.backend;
 
 import java.util.ArrayList;
 import java.util.Arrays;

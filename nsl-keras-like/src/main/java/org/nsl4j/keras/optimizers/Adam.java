@@ -1,4 +1,4 @@
-package org.nsl4j.keras.training.optimizers;
+package org.nsl4j.keras.optimizers;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.nsl4j.keras.training;
+package org.nsl4j.keras.callbacks;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package org.nsl4j.keras.training;
+package org.nsl4j.keras.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

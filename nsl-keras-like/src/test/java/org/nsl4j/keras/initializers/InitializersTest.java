@@ -1,4 +1,4 @@
-package org.nsl4j.keras.layers;
+package org.nsl4j.keras.initializers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.nsl4j.keras.training;
+package org.nsl4j.keras.backend;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.layers.Weight;
-import org.nsl4j.keras.training.optimizers.Optimizer;
+import org.nsl4j.keras.optimizers.Optimizer;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;

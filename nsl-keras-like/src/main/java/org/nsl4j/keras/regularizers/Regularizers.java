@@ -1,4 +1,4 @@
-package org.nsl4j.keras.layers;
+package org.nsl4j.keras.regularizers;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
