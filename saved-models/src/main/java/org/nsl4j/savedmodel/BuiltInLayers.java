@@ -1,6 +1,8 @@
 package org.nsl4j.savedmodel;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.nsl4j.keras.layers.Activation;
 import org.nsl4j.keras.layers.AveragePooling2D;
 import org.nsl4j.keras.layers.BatchNormalization;
@@ -12,47 +14,36 @@ import org.nsl4j.keras.layers.Layer;
 import org.nsl4j.keras.layers.MaxPooling2D;
 
 /**
- * Builds this project's layer for a Keras layer config, with the config's name and settings.
+ * The factories of the built-in layers, registered in {@link LayerRegistry#builtIn()}.
  * Initializers, regularizers and constraints are not carried over: they do not change inference.
  */
-final class KerasLayers {
+final class BuiltInLayers {
 
-  /** Keras class names this factory rebuilds (besides InputLayer, which starts a model). */
-  static final List<String> SUPPORTED = List.of("Conv2D", "MaxPooling2D", "AveragePooling2D",
-      "Flatten", "Dense", "Dropout", "Activation", "BatchNormalization");
+  private BuiltInLayers() {}
 
-  private KerasLayers() {}
-
-  static Layer create(LayerConfig c) {
-    try {
-      return switch (c.className()) {
-        case "Conv2D" -> conv2d(c);
-        case "MaxPooling2D" -> new MaxPooling2D(c.square("pool_size"), stride(c),
-            c.text("padding", "valid"), c.name());
-        case "AveragePooling2D" -> new AveragePooling2D(c.square("pool_size"), stride(c),
-            c.text("padding", "valid"), c.name());
-        case "Flatten" -> {
-          channelsLast(c);
-          yield new Flatten(c.name());
-        }
-        case "Dense" -> new Dense(c.integer("units"), activation(c), c.name())
-            .useBias(c.flag("use_bias", true));
-        case "Dropout" -> {
-          if (c.has("noise_shape")) {
-            throw c.error("noise_shape", "null");
-          }
-          yield new Dropout(c.number("rate", 0f), c.name());
-        }
-        case "Activation" -> new Activation(activation(c), c.name());
-        case "BatchNormalization" -> batchNormalization(c);
-        default -> throw new SavedModelException(
-            "layer '" + c.name() + "' of class " + c.className() + " is not supported (supported:"
-                + " InputLayer, " + String.join(", ", SUPPORTED) + ")");
-      };
-    } catch (IllegalArgumentException e) {
-      throw new SavedModelException(
-          c.className() + " layer '" + c.name() + "': " + e.getMessage(), e);
-    }
+  /** Keras class name → factory, for every layer this project rebuilds. */
+  static Map<String, LayerFactory> factories() {
+    Map<String, LayerFactory> f = new HashMap<>();
+    f.put("Conv2D", BuiltInLayers::conv2d);
+    f.put("MaxPooling2D", c -> new MaxPooling2D(c.square("pool_size"), stride(c),
+        c.text("padding", "valid"), c.name()));
+    f.put("AveragePooling2D", c -> new AveragePooling2D(c.square("pool_size"), stride(c),
+        c.text("padding", "valid"), c.name()));
+    f.put("Flatten", c -> {
+      channelsLast(c);
+      return new Flatten(c.name());
+    });
+    f.put("Dense", c -> new Dense(c.integer("units"), activation(c), c.name())
+        .useBias(c.flag("use_bias", true)));
+    f.put("Dropout", c -> {
+      if (c.has("noise_shape")) {
+        throw c.error("noise_shape", "null");
+      }
+      return new Dropout(c.number("rate", 0f), c.name());
+    });
+    f.put("Activation", c -> new Activation(activation(c), c.name()));
+    f.put("BatchNormalization", BuiltInLayers::batchNormalization);
+    return f;
   }
 
   private static Layer conv2d(LayerConfig c) {
