@@ -171,7 +171,7 @@ final class AttackSource implements AutoCloseable {
     Model surrogate = BaseModel.build(h);
     try {
       Experiments.compileBase(surrogate, h.training());
-      surrogate.fit(Experiments.trainTuples(data, h.training()), epochs);
+      Experiments.fit(surrogate, Experiments.trainTuples(data, h.training()), epochs);
     } catch (RuntimeException e) {
       surrogate.close();
       throw e;

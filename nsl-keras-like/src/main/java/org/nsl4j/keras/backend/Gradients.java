@@ -25,7 +25,8 @@ public final class Gradients {
 
   /**
    * Adds the gradients of {@code y} w.r.t. {@code xs} in one backward pass ({@code prefix} is made
-   * unique in the graph); an entry is null where {@code y} does not depend on that x.
+   * unique in the graph); an entry is null where {@code y} does not depend on that x or its
+   * gradient is undefined.
    */
   public static List<Output<?>> of(
       Backend backend, String prefix, Operand<TFloat32> y, List<? extends Operand<?>> xs) {
@@ -50,7 +51,9 @@ public final class Gradients {
         new Output<?>[] {y.asOutput()}, connected.toArray(Output<?>[]::new), null);
     int next = 0;
     for (Operand<?> x : xs) {
-      out.add(reachable.contains((GraphOperation) x.op()) ? dy[next++] : null);
+      Output<?> g = reachable.contains((GraphOperation) x.op()) ? dy[next++] : null;
+      // An undefined gradient (e.g. through a cast to integers) comes back without an op.
+      out.add(g == null || ((GraphOperation) g.op()).getUnsafeNativeHandle() == null ? null : g);
     }
     return out;
   }
