@@ -1,6 +1,5 @@
 package org.nsl4j.core.adversarial;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nsl4j.core.configs.NormType;
@@ -23,28 +22,31 @@ final class NormBallSampler {
 
   private final Ops tf;
   private final long seed;
+  private final long streamBase;
   private long stream;
 
+  /**
+   * A sampler whose random ops draw a stream of their own: the second seed of each op derives
+   * from a name made unique in the graph, so that two samplers never draw the same values while a
+   * graph built in the same order draws the same ones.
+   */
   NormBallSampler(Ops tf, long seed) {
     this.tf = tf;
     this.seed = seed;
+    this.streamBase = fnv1a(tf.scope().makeOpName("random_in_norm_ball")) << 8;
   }
 
   Map<String, Operand<TFloat32>> sample(
-      Map<String, ? extends Operand<TInt32>> shapes, float epsilon, NormType norm) {
-    Operand<TFloat32> radius = tf.constant(epsilon);
-    if (norm == NormType.INFINITY) {
-      Map<String, Operand<TFloat32>> samples = new LinkedHashMap<>();
-      shapes.forEach((key, shape) -> samples.put(key, tf.math.mul(
-          tf.math.sub(tf.math.mul(uniform(shape), tf.constant(2f)), tf.constant(1f)), radius)));
-      return samples;
-    }
+      Map<String, ? extends Operand<TInt32>> shapes, Operand<TFloat32> radius, NormType norm) {
     FlatLayout layout = FlatLayout.ofShapes(tf, shapes);
     Operand<TInt32> matrixShape = layout.matrixShape();
     Operand<TInt32> perExample = tf.stack(List.of(layout.batchSize(), tf.constant(1)));
     Operand<TFloat32> rows;
     Operand<TFloat32> scale;
-    if (norm == NormType.L2) {
+    if (norm == NormType.INFINITY) {
+      rows = tf.math.sub(tf.math.mul(uniform(matrixShape), tf.constant(2f)), tf.constant(1f));
+      scale = radius;
+    } else if (norm == NormType.L2) {
       // Two dropped normal coordinates: their squared norm is exponential with mean 2.
       rows = tf.random.randomStandardNormal(matrixShape, TFloat32.class,
           RandomStandardNormal.seed(seed), RandomStandardNormal.seed2(nextStream()));
@@ -75,6 +77,15 @@ final class NormBallSampler {
 
   /** A distinct second seed for each random op, so that no two ops draw the same sequence. */
   private long nextStream() {
-    return ++stream;
+    return streamBase + ++stream;
+  }
+
+  /** The 64-bit FNV-1a hash of a name, non-negative. */
+  private static long fnv1a(String name) {
+    long hash = 0xcbf29ce484222325L;
+    for (int i = 0; i < name.length(); i++) {
+      hash = (hash ^ name.charAt(i)) * 0x100000001b3L;
+    }
+    return hash >>> 9;
   }
 }
