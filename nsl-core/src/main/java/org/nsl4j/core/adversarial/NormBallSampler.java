@@ -9,6 +9,7 @@ import org.tensorflow.op.random.RandomStandardNormal;
 import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Draws points uniformly from norm balls. L-infinity: each entry uniform in {@code [-eps, eps]}.
@@ -23,6 +24,7 @@ final class NormBallSampler {
   private final Ops tf;
   private final long seed;
   private final long streamBase;
+  private final Operand<TInt64> seedPair;
   private long stream;
 
   /**
@@ -34,6 +36,18 @@ final class NormBallSampler {
     this.tf = tf;
     this.seed = seed;
     this.streamBase = fnv1a(tf.scope().makeOpName("random_in_norm_ball")) << 8;
+    this.seedPair = null;
+  }
+
+  /**
+   * A sampler of stateless random ops keyed by {@code seedPair}, an int64 {@code [2]} fed at run
+   * time: the same key draws the same values on every run.
+   */
+  NormBallSampler(Ops tf, Operand<TInt64> seedPair) {
+    this.tf = tf;
+    this.seed = 0;
+    this.streamBase = 0;
+    this.seedPair = seedPair;
   }
 
   Map<String, Operand<TFloat32>> sample(
@@ -48,8 +62,7 @@ final class NormBallSampler {
       scale = radius;
     } else if (norm == NormType.L2) {
       // Two dropped normal coordinates: their squared norm is exponential with mean 2.
-      rows = tf.random.randomStandardNormal(matrixShape, TFloat32.class,
-          RandomStandardNormal.seed(seed), RandomStandardNormal.seed2(nextStream()));
+      rows = normal(matrixShape);
       Operand<TFloat32> squaredNorm = tf.math.add(
           FlatLayout.rowSum(tf, tf.math.square(rows)),
           tf.math.mul(exponential(perExample), tf.constant(2f)));
@@ -66,8 +79,23 @@ final class NormBallSampler {
 
   /** Uniform in {@code [0, 1)}. */
   private Operand<TFloat32> uniform(Operand<TInt32> shape) {
-    return tf.random.randomUniform(shape, TFloat32.class,
-        RandomUniform.seed(seed), RandomUniform.seed2(nextStream()));
+    return seedPair != null
+        ? tf.random.statelessRandomUniform(shape, nextKey(), TFloat32.class)
+        : tf.random.randomUniform(shape, TFloat32.class,
+            RandomUniform.seed(seed), RandomUniform.seed2(nextStream()));
+  }
+
+  /** Standard normal. */
+  private Operand<TFloat32> normal(Operand<TInt32> shape) {
+    return seedPair != null
+        ? tf.random.statelessRandomNormal(shape, nextKey(), TFloat32.class)
+        : tf.random.randomStandardNormal(shape, TFloat32.class,
+            RandomStandardNormal.seed(seed), RandomStandardNormal.seed2(nextStream()));
+  }
+
+  /** The stateless key of the next random op: the fed pair with its second half offset. */
+  private Operand<TInt64> nextKey() {
+    return tf.math.add(seedPair, tf.constant(new long[] {0, nextStream()}));
   }
 
   /** Exponential with mean 1, as {@code -log(1 - u)} for {@code u} uniform in {@code [0, 1)}. */

@@ -8,6 +8,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Per-example norm operations on batched tensors (NSL's {@code nsl.lib.utils} norm functions).
@@ -135,6 +136,21 @@ public final class NormOps {
       return new LinkedHashMap<>();
     }
     return new NormBallSampler(tf, seed).sample(shapes, epsilon, norm);
+  }
+
+  /**
+   * {@link #randomInNormBall(Ops, Map, Operand, NormType, long)} drawn by stateless random ops
+   * keyed by {@code seedPair}, an int64 {@code [2]} fed at run time: each key always draws the same
+   * points, so a caller makes runs reproducible and distinct by the keys it feeds.
+   */
+  public static Map<String, Operand<TFloat32>> randomInNormBall(Ops tf,
+      Map<String, ? extends Operand<TInt32>> shapes, Operand<TFloat32> epsilon, NormType norm,
+      Operand<TInt64> seedPair) {
+    Objects.requireNonNull(norm, "norm");
+    if (shapes.isEmpty()) {
+      return new LinkedHashMap<>();
+    }
+    return new NormBallSampler(tf, seedPair).sample(shapes, epsilon, norm);
   }
 
   /** {@code 1 / sqrt(max(sum x^2, MIN_NORM^2))} per row, shaped {@code [batch, 1]}. */
