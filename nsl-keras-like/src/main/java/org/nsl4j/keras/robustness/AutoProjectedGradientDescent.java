@@ -86,7 +86,7 @@ public final class AutoProjectedGradientDescent extends GradientAttack {
       }
       Batch b = batch.subset(index, batch.derive(r));
       new AutoPgdRun(b, lossGraph, steps, tracker, index, maxIter, rho)
-          .run(steps.randomStart(b, new long[] {b.seed(), r}));
+          .run(steps.randomStart(b, randomKey(b, r)));
     }
   }
 

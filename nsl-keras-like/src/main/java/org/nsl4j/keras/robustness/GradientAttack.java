@@ -74,6 +74,14 @@ abstract class GradientAttack extends Attack {
     }
   }
 
+  /**
+   * The key of restart {@code r}'s random start on batch {@code b}: distinct per attack kind,
+   * batch and restart, and the same on every run.
+   */
+  long[] randomKey(Batch b, int r) {
+    return new long[] {b.seed(), Batch.mix(name().hashCode(), r)};
+  }
+
   /** The common parameters, for reports. */
   Map<String, Object> commonParams() {
     Map<String, Object> p = new LinkedHashMap<>();

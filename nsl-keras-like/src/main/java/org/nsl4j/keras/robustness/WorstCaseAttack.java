@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The worst case over several attacks, per example, as AutoAttack combines its attacks: an example
  * withstands the ensemble only if it withstands every member. Each member runs on every example of
- * the batch with a random stream of its own, so the ensemble is never weaker than any member alone.
+ * the batch exactly as it would alone (same batches, same random streams), so the ensemble is
+ * never weaker than any member alone with the same batch size.
  *
  * <pre>{@code
  * Attack worst = WorstCaseAttack.of(FastGradientMethod.fgsm(0.3f),
@@ -107,11 +108,9 @@ public final class WorstCaseAttack extends Attack {
   @Override
   void perturb(Classifier c, Batch batch, Tracker tracker) {
     List<Tracker> results = new ArrayList<>();
-    for (int m = 0; m < members.size(); m++) {
-      Batch own = new Batch(batch.x(), batch.width(), batch.labels(), batch.targets(),
-          batch.eps(), batch.derive(m), batch.observer());
-      Tracker t = tracker.fresh(own);
-      members.get(m).perturb(c, own, t);
+    for (Attack member : members) {
+      Tracker t = tracker.fresh(batch);
+      member.perturb(c, batch, t);
       results.add(t);
     }
     for (int j = 0; j < batch.size(); j++) {
