@@ -23,16 +23,16 @@
  * saved-models}):
  *
  * <pre>{@code
- * MnistData mnist = Mnist.load();                             // pixels in [0, 1]
- * Dataset test = Dataset.fromTensorSlices(mnist.test()).batch(128)
+ * MnistData mnist = Mnist.load(MnistOptions.defaults().testLimit(500));  // pixels in [0, 1]
+ * Dataset test = Dataset.fromTensorSlices(mnist.test()).batch(100)
  *     .map(Dataset.toTuple("image", "label"));
- * try (Model model = KerasModelLoader.load(Path.of("mnist_cnn"))) {   // SavedModel or .h5
+ * try (Model model = KerasModelLoader.load(Path.of("mnist_cnn.h5"))) {  // or a SavedModel dir
  *   Classifier classifier = ModelClassifier.builder(model).clipValues(0, 1).build();
  *   Attack pgd = ProjectedGradientDescent.builder()
- *       .eps(0.2f).epsStep(0.01f).maxIter(40).numRandomInit(5).build();
- *   Attack worst = WorstCaseAttack.of(pgd,
- *       AutoProjectedGradientDescent.builder().eps(0.2f).build());
- *   System.out.printf("accuracy under PGD-40: %.4f%n",
+ *       .eps(0.2f).epsStep(0.02f).maxIter(20).numRandomInit(2).build();
+ *   Attack worst = WorstCaseAttack.of(FastGradientMethod.fgsm(0.2f), pgd,
+ *       AutoProjectedGradientDescent.builder().eps(0.2f).maxIter(20).build());
+ *   System.out.printf("accuracy under PGD-20: %.4f%n",
  *       Robustness.adversarialAccuracy(classifier, pgd, test));
  *   System.out.printf("accuracy under the worst case: %.4f%n",
  *       Robustness.adversarialAccuracy(classifier, worst, test));
