@@ -37,6 +37,16 @@ public record ClipValues(float min, float max) implements Serializable {
     }
   }
 
+  /** A copy of {@code x} with every value clipped to the box. */
+  public FeatureArray clip(FeatureArray x) {
+    float[] in = x.floats();
+    float[] out = new float[in.length];
+    for (int i = 0; i < in.length; i++) {
+      out[i] = clip(in[i]);
+    }
+    return FeatureArray.ofFloats(out, x.shape());
+  }
+
   /** {@code value} clipped to the box. */
   float clip(float value) {
     return Math.min(max, Math.max(min, value));
