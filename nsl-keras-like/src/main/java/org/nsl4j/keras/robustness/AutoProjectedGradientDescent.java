@@ -68,8 +68,8 @@ public final class AutoProjectedGradientDescent extends GradientAttack {
     Map<String, Object> p = commonParams();
     p.put("max_iter", maxIter);
     p.put("num_random_init", numRandomInit);
-    p.put("rho", (double) rho);
-    p.put("momentum", (double) MOMENTUM);
+    p.put("rho", Checks.decimal(rho));
+    p.put("momentum", Checks.decimal(MOMENTUM));
     p.put("initial_step", "2*eps");
     return p;
   }

@@ -9,6 +9,11 @@ final class Checks {
 
   private Checks() {}
 
+  /** {@code value} as the double its decimal text reads, for reports: 0.2f as 0.2. */
+  static double decimal(float value) {
+    return Double.parseDouble(Float.toString(value));
+  }
+
   static float positive(String name, float value) {
     if (!Float.isFinite(value) || value <= 0) {
       throw new IllegalArgumentException(name + " must be finite and > 0, got " + value);

@@ -85,7 +85,7 @@ abstract class GradientAttack extends Attack {
   /** The common parameters, for reports. */
   Map<String, Object> commonParams() {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("eps", (double) eps);
+    p.put("eps", Checks.decimal(eps));
     p.put("norm", norm.name().toLowerCase(Locale.ROOT));
     p.put("loss", loss.key());
     p.put("targeted", targeted);

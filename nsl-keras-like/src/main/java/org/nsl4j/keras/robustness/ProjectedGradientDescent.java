@@ -72,7 +72,7 @@ public final class ProjectedGradientDescent extends GradientAttack {
   @Override
   public Map<String, Object> params() {
     Map<String, Object> p = commonParams();
-    p.put("eps_step", (double) epsStep());
+    p.put("eps_step", Checks.decimal(epsStep()));
     p.put("max_iter", maxIter);
     p.put("num_random_init", numRandomInit);
     return p;

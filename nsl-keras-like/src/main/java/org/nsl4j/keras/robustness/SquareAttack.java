@@ -82,10 +82,10 @@ public final class SquareAttack extends Attack {
   @Override
   public Map<String, Object> params() {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("eps", (double) eps);
+    p.put("eps", Checks.decimal(eps));
     p.put("norm", "infinity");
     p.put("max_iter", maxIter);
-    p.put("p_init", (double) pInit);
+    p.put("p_init", Checks.decimal(pInit));
     p.put("nb_restarts", numRestarts);
     p.put("loss", "margin");
     p.put("batch_size", batchSize);
@@ -133,7 +133,7 @@ public final class SquareAttack extends Attack {
 
   /** The share of the image each window covers at query {@code i} of {@code n}. */
   static float windowShare(float pInit, int i, int n) {
-    int it = (int) (i / (double) n * 10000);
+    int it = (int) (i / Checks.decimal(n) * 10000);
     int halvings;
     if (it <= 10) {
       halvings = 0;

@@ -68,7 +68,7 @@ public final class WorstCaseAttack extends Attack {
   @Override
   public Map<String, Object> params() {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("eps", (double) eps());
+    p.put("eps", Checks.decimal(eps()));
     List<Map<String, Object>> m = new ArrayList<>();
     for (Attack a : members) {
       Map<String, Object> one = new LinkedHashMap<>();
