@@ -129,6 +129,26 @@ public abstract class Attack implements Serializable {
     }
   }
 
+  /** One restart of an attack on the examples {@code index} of a batch, as {@code subset}. */
+  @FunctionalInterface
+  interface Restart {
+    void run(Batch subset, int[] index, int restart);
+  }
+
+  /**
+   * Runs {@code restart} {@code count} times, each on the examples of {@code batch} not fooled
+   * yet (with a random stream of its own), stopping early once all are.
+   */
+  static void restarts(Batch batch, Tracker tracker, int count, Restart restart) {
+    for (int r = 0; r < count; r++) {
+      int[] index = tracker.remaining();
+      if (index.length == 0) {
+        return;
+      }
+      restart.run(batch.subset(index, batch.derive(r)), index, r);
+    }
+  }
+
   /** Attacks one batch, recording the adversarial rows in {@code tracker}. */
   abstract void perturb(Classifier c, Batch batch, Tracker tracker);
 }

@@ -79,15 +79,9 @@ public final class AutoProjectedGradientDescent extends GradientAttack {
     GradientClassifier g = (GradientClassifier) c;
     LossGraph lossGraph = LossGraph.of(g, loss, targeted);
     StepGraph steps = StepGraph.of(g, norm);
-    for (int r = 0; r < numRandomInit; r++) {
-      int[] index = tracker.remaining();
-      if (index.length == 0) {
-        return;
-      }
-      Batch b = batch.subset(index, batch.derive(r));
-      new AutoPgdRun(b, lossGraph, steps, tracker, index, maxIter, rho)
-          .run(steps.randomStart(b, randomKey(b, r)));
-    }
+    restarts(batch, tracker, numRandomInit, (b, index, r) ->
+        new AutoPgdRun(b, lossGraph, steps, tracker, index, maxIter, rho)
+            .run(steps.randomStart(b, randomKey(b, r))));
   }
 
   @Override

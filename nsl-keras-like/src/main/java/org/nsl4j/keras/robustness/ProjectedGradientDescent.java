@@ -84,12 +84,7 @@ public final class ProjectedGradientDescent extends GradientAttack {
     LossGraph lossGraph = LossGraph.of(g, loss, targeted);
     StepGraph steps = StepGraph.of(g, norm);
     float ratio = epsStep() / eps;
-    for (int r = 0; r < Math.max(1, numRandomInit); r++) {
-      int[] index = tracker.remaining();
-      if (index.length == 0) {
-        return;
-      }
-      Batch b = batch.subset(index, batch.derive(r));
+    restarts(batch, tracker, Math.max(1, numRandomInit), (b, index, r) -> {
       float[] stepSizes = new float[b.size()];
       for (int i = 0; i < stepSizes.length; i++) {
         stepSizes[i] = ratio * b.eps()[i];
@@ -101,7 +96,7 @@ public final class ProjectedGradientDescent extends GradientAttack {
         x = steps.ascent(b, x, v.gradient(), stepSizes);
       }
       tracker.update(x, c.logits(FeatureArray.ofFloats(x, b.size(), b.width())).floats(), index);
-    }
+    });
   }
 
   @Override

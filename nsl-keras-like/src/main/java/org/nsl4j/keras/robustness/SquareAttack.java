@@ -120,15 +120,10 @@ public final class SquareAttack extends Attack {
       h = (int) shape[0];
       w = (int) shape[1];
     }
-    for (int r = 0; r < numRestarts; r++) {
-      int[] index = tracker.remaining();
-      if (index.length == 0) {
-        return;
-      }
-      Batch b = batch.subset(index, batch.derive(r));
-      new SquareRun(c, b, tracker, index, new SquareRun.Image(h, w, channels), maxIter, pInit,
-          new SplittableRandom(b.seed())).run();
-    }
+    SquareRun.Image image = new SquareRun.Image(h, w, channels);
+    restarts(batch, tracker, numRestarts, (b, index, r) ->
+        new SquareRun(c, b, tracker, index, image, maxIter, pInit, new SplittableRandom(b.seed()))
+            .run());
   }
 
   /** The share of the image each window covers at query {@code i} of {@code n}. */
