@@ -56,7 +56,7 @@ final class AdvTrainingGraph {
   }
 
   TrainingGraph build() {
-    Feed labelFeed = Feed.labels(tf.withName("label"), labelKey, loss);
+    Feed labelFeed = Feed.labels(tf.withName("label"), labelKey, loss, model.output());
     labels = labelFeed.placeholder();
     if (sampleWeightKey != null) {
       sampleWeights = tf.withName("sample_weight")
