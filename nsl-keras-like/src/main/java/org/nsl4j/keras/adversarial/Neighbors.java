@@ -1,6 +1,6 @@
 package org.nsl4j.keras.adversarial;
 
-import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.nsl4j.core.adversarial.AdversarialNeighbors;
@@ -8,6 +8,7 @@ import org.nsl4j.core.configs.AdvNeighborConfig;
 import org.nsl4j.keras.models.Model;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -18,18 +19,19 @@ final class Neighbors {
 
   /**
    * NSL's {@code gen_adv_neighbor} on the model input {@code x}, from the labeled loss's input
-   * gradient {@code gx}; PGD steps re-run the model ({@code training} mode as given) and ascend
-   * {@code lossOfLogits}.
+   * gradient {@code gx}; PGD steps re-run the model ({@code training} mode as given, their state
+   * updates such as moving statistics appended to {@code updates}) and ascend {@code
+   * lossOfLogits}.
    */
   @SuppressWarnings("unchecked")
   static Operand<TFloat32> of(Model model, Ops tf, AdvNeighborConfig config,
-      Operand<TFloat32> x, Output<?> gx, boolean training,
+      Operand<TFloat32> x, Output<?> gx, boolean training, List<Op> updates,
       UnaryOperator<Operand<TFloat32>> lossOfLogits) {
     String key = model.inputLayer().name();
     return (Operand<TFloat32>) AdversarialNeighbors.genAdvNeighbor(tf, Map.of(key, x),
         Map.of(key, gx), config,
         features -> lossOfLogits.apply(model.callInBranch(
             model.backend().uniqueName("pgd"), (Operand<TFloat32>) features.get(key), training,
-            new ArrayList<>()))).features().get(key);
+            updates))).features().get(key);
   }
 }

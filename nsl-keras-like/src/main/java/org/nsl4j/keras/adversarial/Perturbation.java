@@ -36,6 +36,7 @@ final class Perturbation {
     Output<?> gx = InputGradients.of(b, "perturb_gradients", labeled, model.inputPlaceholder(),
         List.of()).get(0);
     this.neighbor = Neighbors.of(model, tf, config, model.inputPlaceholder(), gx, false,
+        List.of(),
         logits -> TrainingGraph.mean(tf, loss.perExample(tf, y, logits)));
   }
 
