@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nsl4j.core.configs.AdvConfigs;
 import org.nsl4j.core.configs.AdvRegConfig;
 import org.nsl4j.core.configs.FeatureConstant;
+import org.nsl4j.keras.backend.CallContext;
 import org.nsl4j.keras.data.Dataset;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.data.Features;
@@ -184,6 +188,41 @@ class AdversarialRegularizationTest {
               .featureMask(Map.of("label", FeatureConstant.scalar(1f))).build()));
       assertTrue(mask.getMessage().contains("'label'"), mask.getMessage());
     }
+  }
+
+  /** A base model whose output does not depend on its input (its loss has no input gradient). */
+  static final class IgnoresItsInput extends Model {
+    private final Layer out = new Dense(2);
+
+    @Override
+    protected Operand<TFloat32> call(Operand<TFloat32> inputs, boolean training) {
+      return out.apply(CallContext.current().branch().constant(new float[][] {{1f, -1f}}));
+    }
+  }
+
+  @Test
+  void anInputTheLossDoesNotDependOnIsPassedThroughWithOneWarning() {
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try (Model base = new IgnoresItsInput().build("image", 2)) {
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      AdversarialRegularization adv = new AdversarialRegularization(base, FGSM);
+      adv.compile(new SGD(0.1f), Losses.sparseCategoricalCrossentropy(true));
+      Features batch = Features.of("image", FeatureArray.ofFloats(new float[] {0.5f, -2f}, 1, 2),
+          "label", FeatureArray.ofLongs(new long[] {1}, 1));
+      Dataset data = Dataset.fromTensorSlices(batch).batch(1);
+      adv.fit(data, FitOptions.epochs(2).verbose(0));
+      Map<String, Double> eval = adv.evaluate(data, 0);
+      assertEquals(0.2 * eval.get("sparse_categorical_crossentropy"),
+          eval.get("scaled_adversarial_loss"), 1e-6);
+      assertArrayEquals(batch.get("image").floats(),
+          adv.perturbOnBatch(batch).get("image").floats(), 0f);
+    } finally {
+      System.setErr(stderr);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertEquals(1, log.lines().filter(l -> l.contains("WARN")).count(), log);
+    assertTrue(log.contains("'image'") && log.contains("passed through unchanged"), log);
   }
 
   /** Ops of {@code type} outside the evaluation graph. */
