@@ -2,11 +2,15 @@ package org.nsl4j.keras.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.layers.Weight;
@@ -120,5 +124,109 @@ class OptimizersTest {
         }
       }
     }
+  }
+
+  static Stream<Arguments> sgdVariants() {
+    return Stream.of(Arguments.of(0.0, false), Arguments.of(0.9, false), Arguments.of(0.9, true));
+  }
+
+  /**
+   * Keras's rule {@code m = μm − lr·g; w += m} (Nesterov: {@code w += μm − lr·g}); the slot
+   * holds TensorFlow's accumulator {@code a = μa + g}, which is {@code −m/lr}.
+   */
+  @ParameterizedTest(name = "momentum {0}, nesterov {1}")
+  @MethodSource("sgdVariants")
+  void sgdMatchesKerasWithAndWithoutMomentum(double mu, boolean nesterov) {
+    double lr = 0.1;
+    double[][] var = copy(INITIAL);
+    double[][] m = new double[2][2];
+    try (Run run = new Run(new SGD((float) lr, (float) mu, nesterov))) {
+      for (int t = 1; t <= 3; t++) {
+        run.step();
+        for (int i = 0; i < 2; i++) {
+          for (int j = 0; j < 2; j++) {
+            double g = GRADS[i][j];
+            m[i][j] = mu * m[i][j] - lr * g;
+            var[i][j] += nesterov ? mu * m[i][j] - lr * g : m[i][j];
+          }
+          assertClose(var[i], run.weight(i), "var" + i + " after step " + t);
+          if (mu > 0) {
+            double[] accumulator = {-m[i][0] / lr, -m[i][1] / lr};
+            assertClose(accumulator, run.slot("SGD/var" + i + "/momentum"), "momentum" + i);
+          }
+        }
+      }
+    }
+  }
+
+  static Stream<Arguments> rmspropVariants() {
+    return Stream.of(Arguments.of(0.0, false), Arguments.of(0.5, false),
+        Arguments.of(0.0, true), Arguments.of(0.5, true));
+  }
+
+  /**
+   * Keras's rule {@code v = ρv + (1−ρ)g²}, {@code Δ = lr·g / sqrt(v + ε)} (centered: {@code
+   * sqrt(v − mg² + ε)} with {@code mg = ρmg + (1−ρ)g}), {@code w −= Δ} or, with momentum, {@code
+   * mom = μ·mom + Δ; w −= mom}. An ε of the size of {@code v} shows that it sits inside the root.
+   */
+  @ParameterizedTest(name = "momentum {0}, centered {1}")
+  @MethodSource("rmspropVariants")
+  void rmspropMatchesKerasIncludingMomentumAndCentered(double mu, boolean centered) {
+    double lr = 0.01;
+    double rho = 0.9;
+    double eps = 1e-3;
+    double[][] var = copy(INITIAL);
+    double[][] ms = new double[2][2];
+    double[][] mg = new double[2][2];
+    double[][] mom = new double[2][2];
+    try (Run run = new Run(new RMSprop((float) lr, (float) rho, (float) mu, (float) eps,
+        centered))) {
+      for (int t = 1; t <= 3; t++) {
+        run.step();
+        for (int i = 0; i < 2; i++) {
+          for (int j = 0; j < 2; j++) {
+            double g = GRADS[i][j];
+            ms[i][j] = rho * ms[i][j] + (1 - rho) * g * g;
+            mg[i][j] = rho * mg[i][j] + (1 - rho) * g;
+            double denominator = centered ? ms[i][j] - mg[i][j] * mg[i][j] : ms[i][j];
+            mom[i][j] = mu * mom[i][j] + lr * g / Math.sqrt(denominator + eps);
+            var[i][j] -= mom[i][j];
+          }
+          assertClose(var[i], run.weight(i), "var" + i + " after step " + t);
+          assertClose(ms[i], run.slot("RMSprop/var" + i + "/rms"), "rms" + i);
+          if (centered) {
+            assertClose(mg[i], run.slot("RMSprop/var" + i + "/mg"), "mg" + i);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void rmspropDefaultsReproduceKerasSingleStepValues() {
+    // Keras 3's rmsprop_test: learning rate 0.5, gradients [1, 6, 7, 2] on [1, 2, 3, 4].
+    try (Backend backend = new Backend(1)) {
+      Ops init = backend.tf().withInitScope();
+      Variable<TFloat32> v = init.withName("w").variable(init.constant(new float[] {1, 2, 3, 4}));
+      Op step = new RMSprop(0.5f).apply(backend, List.of(new Weight("w", v, Shape.of(4), true)),
+          List.of(backend.tf().constant(new float[] {1, 6, 7, 2})));
+      backend.session().runner().addTarget(step).run().close();
+      try (Result r = backend.session().runner().fetch(v).run()) {
+        assertArrayEquals(new float[] {-0.5811f, 0.4189f, 1.4189f, 2.4189f},
+            FeatureArray.fromTensor(r.get(0)).floats(), 1e-4f);
+      }
+    }
+  }
+
+  @Test
+  void badHyperparametersNameTheField() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new RMSprop(0.01f, 0.9f, 1f, 1e-7f, false));
+    assertEquals("RMSprop momentum must be in [0, 1), got 1.0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new RMSprop(0.01f, 0.9f, 0f, 0f, false));
+    assertEquals("RMSprop epsilon must be positive and finite, got 0.0", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new SGD(0.01f, -0.5f, true));
+    assertEquals("SGD momentum must be in [0, 1), got -0.5", e.getMessage());
   }
 }
