@@ -77,6 +77,41 @@ class AdversarialRegularizationTest {
     }
   }
 
+  /**
+   * NSL's {@code test_train_fgsm_with_sample_weights}: with sample weight 2 both loss gradients
+   * double, the attack direction does not change, and one SGD step gives {@code w − lr × (2 ×
+   * 2(ŷ − y)x + multiplier × 2 × 2(ŷ_adv − y)x_adv)}.
+   */
+  @Test
+  void fgsmTrainingWithSampleWeightsMatchesNslGoldenValues() {
+    double[] w = {4, -3};
+    double[] x = {2, 3};
+    double sampleWeight = 2;
+    double lr = 0.01;
+    double yHat = x[0] * w[0] + x[1] * w[1];
+    double[] xAdv = new double[2];
+    double[] expected = new double[2];
+    for (int i = 0; i < 2; i++) {
+      xAdv[i] = x[i] + 0.01 * Math.signum(yHat * w[i]);
+    }
+    double yHatAdv = xAdv[0] * w[0] + xAdv[1] * w[1];
+    for (int i = 0; i < 2; i++) {
+      double labeled = sampleWeight * 2 * yHat * x[i];
+      double adversarial = 0.2 * sampleWeight * 2 * yHatAdv * xAdv[i];
+      expected[i] = w[i] - lr * (labeled + adversarial);
+    }
+    try (Sequential base = linearModel()) {
+      AdversarialRegularization adv =
+          new AdversarialRegularization(base, List.of("label"), "sample_weight", FGSM);
+      adv.compile(new SGD((float) lr), Losses.meanSquaredError());
+      Features batch = linearBatch().with("sample_weight",
+          FeatureArray.ofFloats(new float[] {(float) sampleWeight}, 1));
+      adv.fit(Dataset.fromTensorSlices(batch).batch(1), FitOptions.epochs(1).verbose(0));
+      assertArrayEquals(new float[] {(float) expected[0], (float) expected[1]},
+          base.layers().get(0).getWeights().get(0).floats(), 1e-6f);
+    }
+  }
+
   @Test
   void perturbOnBatchLeavesWeightsAloneAndAcceptsOverrides() {
     try (Sequential base = linearModel()) {
