@@ -80,6 +80,11 @@ final class ArchiveWeights {
     List<Weight> order = KerasWeightOrder.own(layer);
     Node node = H5Arrays.find(h5, varsPath);
     List<Dataset> arrays = node instanceof Group g ? H5Arrays.datasets(g) : List.of();
+    String owner = node == null ? null : H5Arrays.text(node, "name");
+    if (owner != null && !owner.equals(spec.name())) {
+      throw new SavedModelException(file + " names layer '" + owner + "' as the owner of "
+          + varsPath + ", where Keras's layout puts the weights of layer '" + spec.name() + "'");
+    }
     if (arrays.size() != order.size()) {
       throw new SavedModelException(spec.className() + " layer '" + spec.name() + "' has "
           + order.size() + " weights " + order.stream().map(Weight::name).toList() + ", but "
