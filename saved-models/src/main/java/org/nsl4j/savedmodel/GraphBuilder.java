@@ -40,7 +40,15 @@ final class GraphBuilder {
   }
 
   private Layer layer(LayerSpec spec) {
-    Layer layer = spec.nested() != null ? model(spec.nested()) : registry.create(spec.config());
+    Layer layer;
+    try {
+      layer = spec.nested() != null ? model(spec.nested()) : registry.create(spec.config());
+    } catch (UnknownLayerException e) {
+      throw e.getMessage().startsWith(origin) ? e : e.in(origin);
+    } catch (SavedModelException e) {
+      throw e.getMessage().contains(origin) ? e
+          : new SavedModelException(origin + ": " + e.getMessage(), e);
+    }
     if (!spec.trainable() || spec.nested() != null && !spec.nested().trainable()) {
       layer.setTrainable(false);
     }
@@ -143,8 +151,9 @@ final class GraphBuilder {
         in.add(t);
       }
       Layer layer = built.get(l);
-      outputs.get(l.name()).add(layer instanceof Model m ? m.applyOutputs(in) : List.of(
-          layer.apply(in)));
+      boolean graph = l.nested() != null && !l.nested().isSequential();
+      outputs.get(l.name()).add(graph ? ((Model) layer).applyOutputs(in)
+          : List.of(layer.apply(in)));
       return true;
     }
 

@@ -99,7 +99,7 @@ class KerasArchitectureTest {
         + " 'batch_input_shape': [null, 10, 3]}}]}}";
     SavedModelException e = assertThrows(SavedModelException.class,
         () -> build(json(lstm)));
-    assertTrue(e.getMessage().startsWith("layer 'lstm_1' has class LSTM, which has no factory;"
+    assertTrue(e.getMessage().startsWith("test: layer 'lstm_1' has class LSTM, which has no factory;"
         + " supported classes are Activation, AveragePooling2D,")
         && e.getMessage().endsWith("customLayer(\"LSTM\", config -> ...)"), e.getMessage());
     String dilated = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
@@ -107,14 +107,14 @@ class KerasArchitectureTest {
         + " 'dilation_rate': [2, 2], 'batch_input_shape': [null, 8, 8, 1]}}]}}";
     SavedModelException d = assertThrows(SavedModelException.class,
         () -> build(json(dilated)));
-    assertEquals("Conv2D layer 'c': field 'dilation_rate' is [2,2], expected [1, 1] (dilated"
+    assertEquals("test: Conv2D layer 'c': field 'dilation_rate' is [2,2], expected [1, 1] (dilated"
         + " convolutions are not supported)", d.getMessage());
     String activation = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
         + "{'class_name': 'Dense', 'config': {'name': 'd', 'units': 2, 'activation': 'gelu',"
         + " 'batch_input_shape': [null, 3]}}]}}";
     SavedModelException a = assertThrows(SavedModelException.class,
         () -> build(json(activation)));
-    assertTrue(a.getMessage().startsWith("Dense layer 'd': unknown activation 'gelu'"),
+    assertTrue(a.getMessage().startsWith("test: Dense layer 'd': unknown activation 'gelu'"),
         a.getMessage());
   }
 
