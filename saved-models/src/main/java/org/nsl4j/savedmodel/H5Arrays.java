@@ -4,7 +4,6 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfInvalidPathException;
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -93,13 +92,19 @@ final class H5Arrays {
     return all;
   }
 
-  /** The node at {@code path} under {@code group}, or null. */
+  /**
+   * The node at {@code path} under {@code group}, or null (walked child by child: jHDF's own
+   * missing-path error fails on in-memory files).
+   */
   static Node find(Group group, String path) {
-    try {
-      return group.getByPath(path);
-    } catch (HdfInvalidPathException e) {
-      return null;
+    Node node = group;
+    for (String part : path.split("/")) {
+      if (!(node instanceof Group g) || part.isEmpty()) {
+        return null;
+      }
+      node = g.getChild(part);
     }
+    return node;
   }
 
   /** A node's path without the leading slash, e.g. {@code layers/dense/vars/0}. */
