@@ -1,6 +1,8 @@
 package org.nsl4j.savedmodel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.layers.Dense;
 import org.nsl4j.keras.models.Model;
+import org.nsl4j.keras.testing.SharedFixtures;
 
 /** The real {@code .keras} and {@code .h5} files of {@code ../shared/fixtures/keras}. */
 class KerasFixturesTest {
@@ -52,6 +55,43 @@ class KerasFixturesTest {
       System.out.printf("mnist_cnn_bn_keras3_10.keras accuracy on 2,000 test digits: %.4f%n",
           accuracy);
       assertTrue(accuracy > 0.98, "accuracy " + accuracy);
+    }
+  }
+
+  @Test
+  void subclassedTwoInputTwoOutputModelRunsThroughItsSignature() {
+    Path dir = SharedFixtures.savedModel("housing_wide_deep_2in_2out_tf2_11");
+    InferenceOnlyException e = assertThrows(InferenceOnlyException.class,
+        () -> KerasModelLoader.load(dir));
+    assertTrue(e.getMessage().contains("subclassed") && e.getMessage().contains("LoadedModel"),
+        e.getMessage());
+    try (LoadedModel served = LoadedModel.load(dir)) {
+      SignatureInfo s = served.defaultSignature();
+      assertEquals(2, s.inputs().size(), s.toString());
+      assertEquals(2, s.outputs().size(), s.toString());
+      Map<String, FeatureArray> in = new java.util.TreeMap<>();
+      long seed = 7;
+      for (TensorSpec spec : s.inputs().values()) {
+        int width = (int) spec.shape().get(1);
+        float[] x = new float[4 * width];
+        java.util.Random random = new java.util.Random(seed++);
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) random.nextGaussian();
+        }
+        in.put(spec.key(), FeatureArray.ofFloats(x, 4, width));
+      }
+      assertEquals(java.util.List.of(5L, 6L), s.inputs().values().stream()
+          .map(t -> t.shape().get(1)).sorted().toList());
+      Map<String, FeatureArray> out = served.call(s.key(), in);
+      assertEquals(s.outputs().keySet(), out.keySet());
+      for (FeatureArray y : out.values()) {
+        assertArrayEquals(new long[] {4, 1}, y.shape());
+        for (float v : y.floats()) {
+          assertTrue(Float.isFinite(v));
+        }
+      }
+      Map<String, FeatureArray> again = served.call(s.key(), in);
+      out.forEach((k, v) -> assertArrayEquals(v.floats(), again.get(k).floats(), 0f, k));
     }
   }
 }
