@@ -71,6 +71,17 @@ public final class KerasModelLoader {
     }
   }
 
+  /**
+   * What the model file at {@code path} declares (inputs, outputs, layer classes), without
+   * rebuilding it; {@link InferenceOnlyException} when it holds no Keras config.
+   */
+  public static ModelDescription describe(Path path) {
+    try (KerasSource source = ModelFiles.open(path)) {
+      return ModelDescription.of(source.info(),
+          ModelConfigParser.parse(source.modelConfig(), source.origin()));
+    }
+  }
+
   /** The layers this loader rebuilds. */
   public LayerRegistry registry() {
     return registry;
