@@ -2,10 +2,13 @@ package org.nsl4j.savedmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.layers.Weight;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObject;
 
 /**
  * A SavedModel directory written by Keras 2: the config from {@code keras_metadata.pb} or the
@@ -73,8 +76,31 @@ final class SavedModelSource implements KerasSource {
     for (Weight w : weights) {
       values.put(w, read.get(w.name()), "variable '" + w.name() + "'");
     }
+    List<String> unused = new ArrayList<>(modelVariables(loaded.metaGraph()));
+    unused.removeAll(read.keySet());
+    if (!unused.isEmpty()) {
+      throw new SavedModelException(savedModel.dir() + " holds model variables that no layer of"
+          + " the rebuilt model takes: " + unused);
+    }
     values.applyTo(rebuilt);
     return new WeightReport(values.size(), Map.of());
+  }
+
+  /**
+   * The names of the Keras model's own variables (its layer weights, not the optimizer's): the
+   * object graph's root lists them under its {@code variables} child; empty without one.
+   */
+  private static List<String> modelVariables(MetaGraphDef metaGraph) {
+    List<SavedObject> nodes = metaGraph.getObjectGraphDef().getNodesList();
+    if (nodes.isEmpty()) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    nodes.get(0).getChildrenList().stream().filter(c -> c.getLocalName().equals("variables"))
+        .flatMap(c -> nodes.get(c.getNodeId()).getChildrenList().stream())
+        .map(c -> nodes.get(c.getNodeId())).filter(SavedObject::hasVariable)
+        .forEach(v -> names.add(v.getVariable().getName()));
+    return names;
   }
 
   @Override
