@@ -1,12 +1,8 @@
 package org.nsl4j.examples;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -28,8 +24,7 @@ final class Checkpoints {
   static final List<String> PHASES = List.of("base", "adv");
 
   private static final String STATE = "state.json";
-  private static final String STATE_TMP = "state.json.tmp";
-  /** Temporary state files: this class's, and the random-named ones of earlier versions. */
+  /** The temporary files of an atomic write of the state ({@code Reports.write}). */
   private static final Pattern STALE_STATE = Pattern.compile("state\\.json\\d*\\.tmp");
 
   private final Path dir;
@@ -87,15 +82,7 @@ final class Checkpoints {
 
   /** Replaces {@code state.json} atomically. */
   void writeState(TrainingState state) throws IOException {
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve(STATE_TMP);
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      ch.write(ByteBuffer.wrap(Reports.json().writeValueAsBytes(state)));
-      ch.force(true);
-    }
-    Files.move(tmp, dir.resolve(STATE), StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    Reports.write(dir.resolve(STATE), state);
   }
 
   /** Removes the temporary state files an interrupted run left; returns their names. */

@@ -62,14 +62,16 @@ final class AdvTrainingGraph {
   TrainingGraph build(Optimizer optimizer, Consumer<Features> batchCheck) {
     Placeholder<TFloat32> sampleWeights = sampleWeightKey == null ? null
         : tf.withName("sample_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-    CompiledLoss compiled = new CompiledLoss(tf, targets, labelKeys, sampleWeights);
+    CompiledLoss compiled =
+        new CompiledLoss(tf, targets, labelKeys, model.outputs(), sampleWeights);
     List<Weight> weights = model.trainableWeights();
     Operand<TFloat32> penalty = TrainingGraph.sum(tf, model.regularizationLosses(tf));
 
     List<Op> updates = new ArrayList<>();
     List<Operand<TFloat32>> trainOut = model.callInBranch(
         backend.uniqueName("training"), List.copyOf(model.inputPlaceholders()), true, updates);
-    Objective train = objective(compiled, trainOut, true, weights, penalty, "adversarial");
+    Objective train =
+        objective(compiled, trainOut, true, weights, penalty, "adversarial", updates);
     List<Operand<?>> vars = weights.stream().<Operand<?>>map(Weight::variable).toList();
     List<Output<?>> grads = sum(train.adversarial().weightGradients(), Gradients.of(backend,
         "neighbor_gradients", train.adversarial().scaledLoss(), vars));
@@ -78,21 +80,26 @@ final class AdvTrainingGraph {
     }
     Op step = Gradients.apply(backend, optimizer, weights, grads, updates);
 
-    Objective eval = objective(compiled, model.outputs(), false, List.of(), penalty, "eval");
+    Objective eval = objective(compiled, model.outputs(), false, List.of(), penalty, "eval",
+        new ArrayList<>());
     Operand<TFloat32> n = compiled.batchSize(tf);
     return new TrainingGraph(feeds(compiled, sampleWeights), step,
         TrainingGraph.stats(tf, n, stats(compiled, train)),
         TrainingGraph.stats(tf, n, stats(compiled, eval)), names(), batchCheck);
   }
 
-  /** The objective of one mode on the base model's {@code outputs} of that mode. */
+  /**
+   * The objective of one mode on the base model's {@code outputs} of that mode; the neighbors'
+   * state updates (BatchNormalization's moving statistics in training) go to {@code updates}.
+   */
   private Objective objective(CompiledLoss compiled, List<Operand<TFloat32>> outputs,
-      boolean training, List<Weight> weights, Operand<TFloat32> penalty, String name) {
+      boolean training, List<Weight> weights, Operand<TFloat32> penalty, String name,
+      List<Op> updates) {
     List<Operand<TFloat32>> losses = compiled.losses(tf, outputs);
     Operand<TFloat32> labeled = compiled.total(tf, losses);
     AdversarialLoss adv = AdversarialLoss.builder(model, o -> compiled.of(tf, o), config)
         .outputs(outputs).labeledLoss(labeled).training(training).weights(weights)
-        .multiplier(multiplier).name(name).build();
+        .multiplier(multiplier).updates(updates).name(name).build();
     Operand<TFloat32> total =
         TrainingGraph.plus(tf, tf.math.add(labeled, adv.scaledLoss()), penalty);
     return new Objective(outputs, losses, adv, total);

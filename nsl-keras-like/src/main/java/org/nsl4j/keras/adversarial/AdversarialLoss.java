@@ -65,7 +65,7 @@ public final class AdversarialLoss {
     List<Output<?>> grads =
         InputGradients.of(backend, b.name + "_gradients", labeledLoss, xs, ws);
     neighbors = Neighbors.of(b.model, tf, b.config.advNeighborConfig(), xs,
-        grads.subList(0, xs.size()), b.training, b.loss);
+        grads.subList(0, xs.size()), b.training, b.updates, b.loss);
     adversarialOutputs = b.model.callInBranch(
         backend.uniqueName(b.name + "_neighbor"), neighbors, b.training, b.updates);
     adversarialLoss = b.loss.of(adversarialOutputs);
@@ -191,7 +191,10 @@ public final class AdversarialLoss {
       return this;
     }
 
-    /** Where state updates of the model calls built here go (default: dropped). */
+    /**
+     * Where state updates (e.g. moving statistics) of the model calls built here go: the neighbor
+     * branch and PGD steps (default: dropped).
+     */
     public Builder updates(List<Op> updates) {
       this.updates = updates;
       return this;

@@ -32,11 +32,12 @@ final class Perturbation {
     this.model = model;
     Backend b = model.backend();
     Ops tf = b.tf().withSubScope(b.uniqueName("perturb_on_batch"));
-    CompiledLoss compiled = new CompiledLoss(tf, targets, labelKeys, null);
+    CompiledLoss compiled = new CompiledLoss(tf, targets, labelKeys, model.outputs(), null);
     List<Operand<TFloat32>> xs = List.copyOf(model.inputPlaceholders());
     Operand<TFloat32> labeled = compiled.of(tf, model.outputs());
     List<Output<?>> gxs = InputGradients.of(b, "perturb_gradients", labeled, xs, List.of());
-    this.neighbors = Neighbors.of(model, tf, config, xs, gxs, false, o -> compiled.of(tf, o));
+    this.neighbors =
+        Neighbors.of(model, tf, config, xs, gxs, false, new ArrayList<>(), o -> compiled.of(tf, o));
     feeds.addAll(model.inputFeeds());
     feeds.addAll(compiled.labelFeeds());
   }

@@ -8,7 +8,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -17,11 +16,6 @@ import org.tensorflow.types.TFloat32;
  * their base model's backend, so every call of a layer reuses the same variables.
  */
 public final class Backend implements AutoCloseable {
-
-  /** The system property that turns {@link #setOpDeterminism} on from the start. */
-  public static final String OP_DETERMINISM_PROPERTY = "nsl4j.opDeterminism";
-
-  private static volatile boolean opDeterminism = Boolean.getBoolean(OP_DETERMINISM_PROPERTY);
 
   private final Graph graph = new Graph();
   private final Ops tf = Ops.create(graph);
@@ -44,32 +38,10 @@ public final class Backend implements AutoCloseable {
     return tf;
   }
 
-  /**
-   * Makes the sessions created from now on bitwise reproducible, as Keras's {@code
-   * tf.config.experimental.enable_op_determinism()} with one CPU thread: every op runs in the
-   * calling thread, one at a time ({@code inter_op_parallelism_threads = -1}, {@code
-   * intra_op_parallelism_threads = 1}). Training is then identical from run to run and across
-   * processes (what an exact resume needs), and slower. Without it, TensorFlow's pool threads
-   * flush denormal numbers to zero while the calling thread does not, and which thread runs an
-   * op varies: optimizers such as Adam turn those tiny differences into different steps. Also
-   * on when the JVM starts with {@code -Dnsl4j.opDeterminism=true}.
-   */
-  public static void setOpDeterminism(boolean enabled) {
-    opDeterminism = enabled;
-  }
-
-  /** Whether new sessions are made reproducible ({@link #setOpDeterminism}). */
-  public static boolean isOpDeterminism() {
-    return opDeterminism;
-  }
-
   /** The session, created on first use; new variables are initialized on the next run. */
   public synchronized Session session() {
     if (session == null) {
-      session = opDeterminism
-          ? new Session(graph, ConfigProto.newBuilder().setInterOpParallelismThreads(-1)
-              .setIntraOpParallelismThreads(1).build())
-          : new Session(graph);
+      session = new Session(graph);
     }
     return session;
   }

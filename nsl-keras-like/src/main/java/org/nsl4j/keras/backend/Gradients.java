@@ -13,6 +13,7 @@ import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -76,7 +77,10 @@ public final class Gradients {
 
   /**
    * The op that applies {@code grads} to {@code weights} with {@code optimizer}, after running
-   * {@code updates} (e.g. moving statistics). Weights without a gradient are skipped.
+   * {@code updates} (e.g. moving statistics). Weights without a gradient are skipped. No weight
+   * is updated before every gradient is computed: the backward pass reads the weights (ref
+   * variables) to propagate through each layer, and an update that ran before such a read would
+   * give the layers below a gradient computed with the new weight.
    */
   @SuppressWarnings("unchecked")
   public static Op apply(Backend backend, Optimizer optimizer, List<Weight> weights,
@@ -92,12 +96,21 @@ public final class Gradients {
     if (ws.isEmpty()) {
       throw new IllegalStateException("the loss does not depend on any trainable weight");
     }
-    Op step = optimizer.apply(backend, ws, gs);
+    Op step = optimizer.apply(backend, ws, afterAll(backend, gs));
     if (updates.isEmpty()) {
       return step;
     }
     List<Op> all = new ArrayList<>(updates);
     all.add(step);
     return backend.tf().withControlDependencies(all).noOp();
+  }
+
+  /** {@code grads}, each available only once all of them are computed. */
+  private static List<Operand<TFloat32>> afterAll(Backend backend, List<Operand<TFloat32>> grads) {
+    Ops after = backend.tf().withSubScope(backend.uniqueName("gradients_done"))
+        .withControlDependencies(new ArrayList<Op>(grads));
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    grads.forEach(g -> out.add(after.identity(g)));
+    return out;
   }
 }

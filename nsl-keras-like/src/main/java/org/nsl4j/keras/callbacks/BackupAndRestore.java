@@ -42,10 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>It writes only inside its directory and only its own files, never deleting anything else:
  * a directory that holds files but no {@code backup.json} is refused. The data order of an epoch
  * is restored too when the dataset reshuffles reproducibly on every pass (see {@code
- * Trainer.fit}); stateful random ops (Dropout, random starts) restart their streams. For a
- * resumed run bitwise identical to an uninterrupted one, run both with {@code
- * Backend.setOpDeterminism(true)}. Logs added by callbacks listed after this one are not in the
- * backup: list it last.
+ * Trainer.fit}), so that on the same machine a resumed run is bitwise the uninterrupted one;
+ * stateful random ops (Dropout, random starts) restart their streams. Logs added by callbacks
+ * listed after this one are not in the backup: list it last.
  */
 public final class BackupAndRestore implements Callback {
 
@@ -263,6 +262,11 @@ public final class BackupAndRestore implements Callback {
     manifest.backups.sort(Comparator.comparingInt(x -> x.epochsDone));
     manifest.history = new ArrayList<>(epochs);
     manifest.pending.clear();
+    prune();
+  }
+
+  /** Records the backup, then removes those beyond the latest {@code keep}. */
+  private void prune() throws IOException {
     while (manifest.backups.size() > keep) {
       manifest.pending.add(manifest.backups.remove(0).dir);
     }

@@ -4,7 +4,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A monitored metric and what counts as its improvement, shared by the callbacks that watch one. */
+/** A monitored metric and what counts as its improvement, for the callbacks that watch one. */
 final class Monitor {
 
   private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);

@@ -512,7 +512,7 @@ public class Model extends Layer implements AutoCloseable {
     this.stopTraining = stop;
   }
 
-  /** Evaluates on a batched dataset (as {@code fit} takes it): metric name → value, loss first. */
+  /** Evaluates on a batched dataset (as {@code fit} takes it): metric → value, loss first. */
   public Map<String, Double> evaluate(Dataset data) {
     return evaluate(data, 1);
   }

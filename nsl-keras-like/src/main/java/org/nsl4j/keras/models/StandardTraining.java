@@ -34,8 +34,8 @@ final class StandardTraining {
     List<String> outputNames = model.outputNames();
     List<OutputTarget> targets = model.compileConfig().resolve(outputNames);
     List<Operand<TFloat32>> xs = List.copyOf(model.inputPlaceholders());
-    CompiledLoss compiled = new CompiledLoss(
-        tf, targets, outputNames.size() == 1 ? List.of(Features.Y) : outputNames, null);
+    CompiledLoss compiled = new CompiledLoss(tf, targets,
+        outputNames.size() == 1 ? List.of(Features.Y) : outputNames, model.outputs(), null);
 
     List<Op> updates = new ArrayList<>();
     List<Operand<TFloat32>> trainOut =

@@ -22,21 +22,24 @@ public final class CompiledLoss {
   private final Operand<TFloat32> sampleWeights;
 
   /**
-   * Label placeholders in {@code tf}'s scope, one per target, fed from {@code labelKeys}.
+   * Label placeholders in {@code tf}'s scope, one per target, fed from {@code labelKeys}; class
+   * ids of a sparse loss are checked against the width of the matching {@code outputs}.
    *
+   * @param outputs the model's outputs, in target order (any branch: only shapes are read)
    * @param sampleWeights per-example loss weights shaped {@code [batch]}, or null
    */
   public CompiledLoss(Ops tf, List<OutputTarget> targets, List<String> labelKeys,
-      Operand<TFloat32> sampleWeights) {
+      List<Operand<TFloat32>> outputs, Operand<TFloat32> sampleWeights) {
     if (targets.size() != labelKeys.size()) {
       throw new IllegalArgumentException(
           targets.size() + " outputs but " + labelKeys.size() + " label keys " + labelKeys);
     }
     this.targets = List.copyOf(targets);
     this.sampleWeights = sampleWeights;
+    checkCount(outputs);
     for (int i = 0; i < targets.size(); i++) {
       labelFeeds.add(Feed.labels(tf.withName(i == 0 ? "label" : "label_" + i), labelKeys.get(i),
-          targets.get(i).loss()));
+          targets.get(i).loss(), outputs.get(i)));
     }
   }
 

@@ -122,8 +122,7 @@ public final class Trainer {
       if (callbacks != null) {
         callbacks.onBatchBegin(steps);
       }
-      graph.batchCheck().accept(batch);
-      float[] stats = runBatch(session, graph.feeds(), batch, target, statsOp);
+      float[] stats = runChecked(session, graph, batch, target, statsOp, steps);
       count += stats[0];
       for (int i = 0; i < sums.length; i++) {
         sums[i] += stats[i + 1] * (double) stats[0];
@@ -147,6 +146,17 @@ public final class Trainer {
       (bar != null ? bar : ProgressBar.forStdout(steps)).finish(steps, logs);
     }
     return logs;
+  }
+
+  /** One batch; an error about the batch names it (counted from 1). */
+  private static float[] runChecked(Session session, TrainingGraph graph, Features batch,
+      Op target, Operand<TFloat32> statsOp, int step) {
+    try {
+      graph.batchCheck().accept(batch);
+      return runBatch(session, graph.feeds(), batch, target, statsOp);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("batch " + (step + 1) + ": " + e.getMessage(), e);
+    }
   }
 
   private static float[] runBatch(Session session, List<Feed> feeds, Features batch, Op target,

@@ -1,6 +1,5 @@
 package org.nsl4j.keras.callbacks;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,13 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsl4j.core.configs.AdvConfigs;
 import org.nsl4j.keras.adversarial.AdversarialRegularization;
-import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.data.Dataset;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.layers.Dense;
@@ -40,16 +36,6 @@ import org.tensorflow.types.TFloat32;
 class BackupAndRestoreTest {
 
   @TempDir Path tmp;
-
-  @BeforeEach
-  void reproducible() {
-    Backend.setOpDeterminism(true);
-  }
-
-  @AfterEach
-  void threaded() {
-    Backend.setOpDeterminism(false);
-  }
 
   /** An adversarially regularized MLP with Adam, whose steps depend on every bit. */
   private static AdversarialRegularization adversarial(Model base) {
@@ -92,7 +78,8 @@ class BackupAndRestoreTest {
     }
   }
 
-  private static void assertBitwiseEqual(Map<String, float[]> expected, Map<String, float[]> actual) {
+  private static void assertBitwiseEqual(
+      Map<String, float[]> expected, Map<String, float[]> actual) {
     assertEquals(expected.keySet(), actual.keySet());
     expected.forEach((name, values) -> {
       float[] other = actual.get(name);

@@ -30,8 +30,8 @@ class CSVLoggerTest {
       model.compile("adam", "sparse_categorical_crossentropy", "accuracy");
       History h = fit(model, 2, new CSVLogger(file));
       List<String> lines = Files.readAllLines(file);
-      assertEquals("epoch,loss,sparse_categorical_accuracy,val_loss,val_sparse_categorical_accuracy",
-          lines.get(0));
+      assertEquals("epoch,loss,sparse_categorical_accuracy,val_loss,"
+          + "val_sparse_categorical_accuracy", lines.get(0));
       assertEquals(3, lines.size());
       for (int e = 0; e < 2; e++) {
         String[] cells = lines.get(e + 1).split(",");
