@@ -91,7 +91,8 @@ final class ActivationCases {
   static double avoiding(Random random, double... kinks) {
     while (true) {
       double x = LayerCase.awayFromZero(random);
-      if (Math.abs(x) < 2.9 && java.util.Arrays.stream(kinks).allMatch(k -> Math.abs(x - k) > 0.1)) {
+      boolean clear = java.util.Arrays.stream(kinks).allMatch(k -> Math.abs(x - k) > 0.1);
+      if (Math.abs(x) < 2.9 && clear) {
         return x;
       }
     }

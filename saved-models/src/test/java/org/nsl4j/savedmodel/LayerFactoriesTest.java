@@ -42,7 +42,8 @@ class LayerFactoriesTest {
 
   @Test
   void leakyReluReadsKeras3NegativeSlopeAndKeras2Alpha() {
-    assertEquals(0.1f, ((LeakyReLU) create("LeakyReLU", ", 'negative_slope': 0.1")).negativeSlope());
+    assertEquals(0.1f,
+        ((LeakyReLU) create("LeakyReLU", ", 'negative_slope': 0.1")).negativeSlope());
     assertEquals(0.2f, ((LeakyReLU) create("LeakyReLU", ", 'alpha': 0.2")).negativeSlope());
     assertEquals(0.3f, ((LeakyReLU) create("LeakyReLU", "")).negativeSlope(), "Keras's default");
   }
@@ -89,7 +90,8 @@ class LayerFactoriesTest {
     assertArrayEquals(new int[] {2, 1}, d.strides());
     assertEquals(2, d.depthMultiplier());
     assertEquals("he_normal", d.getConfig().get("depthwise_initializer"));
-    MaxPooling2D p = (MaxPooling2D) create("MaxPooling2D", ", 'pool_size': [3, 2], 'strides': null");
+    MaxPooling2D p =
+        (MaxPooling2D) create("MaxPooling2D", ", 'pool_size': [3, 2], 'strides': null");
     assertArrayEquals(new int[] {3, 2}, p.strides(), "strides default to the pool size");
     assertArrayEquals(new int[] {1, 1, 2, 2},
         ((ZeroPadding2D) create("ZeroPadding2D", ", 'padding': [[1, 1], [2, 2]]")).padding());
@@ -123,7 +125,8 @@ class LayerFactoriesTest {
       "Dense | , 'units': 2, 'activation': 'no_such' | activation",
       "Conv1D | , 'filters': 2, 'kernel_size': [3, 3] | kernel_size"})
   void unsupportedSettingsFailNamingTheField(String className, String config, String field) {
-    SavedModelException e = assertThrows(SavedModelException.class, () -> create(className, config));
+    SavedModelException e =
+        assertThrows(SavedModelException.class, () -> create(className, config));
     assertTrue(e.getMessage().contains("'" + field + "'") && e.getMessage().contains("'l'"),
         e.getMessage());
   }

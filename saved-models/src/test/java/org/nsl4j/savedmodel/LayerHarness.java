@@ -123,18 +123,8 @@ final class LayerHarness {
   @SuppressWarnings("unchecked")
   private static void checkGradients(LayerCase c, Model model, Layer layer) {
     List<Placeholder<TFloat32>> xs = model.inputPlaceholders();
-    Operand<TFloat32> y =
-        model.callInBranch("fd", new ArrayList<>(xs), true, new ArrayList<>()).get(0);
     Random random = new Random(3);
-    long[] shape = Shape.of(c.outputShape).prepend(GRADIENT_BATCH).asArray();
-    float[] r = new float[(int) Shape.of(shape).size()];
-    for (int i = 0; i < r.length; i++) {
-      r[i] = (float) random.nextGaussian();
-    }
-    Ops tf = model.backend().tf();
-    Operand<TFloat32> weights = tf.constant(Shape.of(shape), DataBuffers.of(r, true, false));
-    Operand<TFloat32> objective = tf.reduceSum(tf.math.mul(y, weights),
-        tf.range(tf.constant(0), tf.rank(y), tf.constant(1)));
+    Operand<TFloat32> objective = trainingObjective(c, model, random);
     List<Operand<?>> targets = new ArrayList<>(xs);
     layer.weights().forEach(w -> targets.add(w.variable()));
     List<Output<?>> grads = Gradients.of(model.backend(), "fd_gradients", objective, targets);
@@ -142,24 +132,46 @@ final class LayerHarness {
     List<long[]> shapes = c.inputShapes.stream()
         .map(s -> Shape.of(s).prepend(GRADIENT_BATCH).asArray()).toList();
     try (FiniteDifferences fd = new FiniteDifferences(model.backend().graph(), model.session(),
-        xs, shapes, new ArrayList<>(values))) {
+        xs, shapes, values)) {
       for (int k = 0; k < xs.size(); k++) {
         checkInputGradient(c, fd, objective, (Operand<TFloat32>) grads.get(k), values.get(k), k);
       }
       for (int w = 0; w < layer.weights().size(); w++) {
-        Weight weight = layer.weights().get(w);
-        Operand<TFloat32> g = (Operand<TFloat32>) grads.get(xs.size() + w);
-        if (weight.trainable() && layer.isTrainable()) {
-          assertNotNull(g, c.label + ": no gradient for " + weight.name());
-        }
-        if (g != null) {
-          float[] analytic = fd.eval(g);
-          for (int i = 0; i < analytic.length; i += Math.max(1, analytic.length / WEIGHT_POINTS)) {
-            assertClose(fd.weight(objective, layer, w, i), analytic[i],
-                c.label + " d/d" + weight.name() + "[" + i + "]");
-          }
-        }
+        checkWeightGradient(c, fd, objective, layer, w,
+            (Operand<TFloat32>) grads.get(xs.size() + w));
       }
+    }
+  }
+
+  /** sum(y · r) for the layer's training-mode output y and a fixed random r. */
+  private static Operand<TFloat32> trainingObjective(LayerCase c, Model model, Random random) {
+    Operand<TFloat32> y = model.callInBranch("fd", new ArrayList<>(model.inputPlaceholders()),
+        true, new ArrayList<>()).get(0);
+    long[] shape = Shape.of(c.outputShape).prepend(GRADIENT_BATCH).asArray();
+    float[] r = new float[(int) Shape.of(shape).size()];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = (float) random.nextGaussian();
+    }
+    Ops tf = model.backend().tf();
+    Operand<TFloat32> weights = tf.constant(Shape.of(shape), DataBuffers.of(r, true, false));
+    return tf.reduceSum(tf.math.mul(y, weights),
+        tf.range(tf.constant(0), tf.rank(y), tf.constant(1)));
+  }
+
+  /** A trainable weight must have a gradient; every gradient must match the differences. */
+  private static void checkWeightGradient(LayerCase c, FiniteDifferences fd,
+      Operand<TFloat32> objective, Layer layer, int w, Operand<TFloat32> gradient) {
+    Weight weight = layer.weights().get(w);
+    if (weight.trainable() && layer.isTrainable()) {
+      assertNotNull(gradient, c.label + ": no gradient for " + weight.name());
+    }
+    if (gradient == null) {
+      return;
+    }
+    float[] analytic = fd.eval(gradient);
+    for (int i = 0; i < analytic.length; i += Math.max(1, analytic.length / WEIGHT_POINTS)) {
+      assertClose(fd.weight(objective, layer, w, i), analytic[i],
+          c.label + " d/d" + weight.name() + "[" + i + "]");
     }
   }
 

@@ -32,7 +32,8 @@ final class ReshapingAndNormalizationCases {
             .forward(new float[] {7}, new float[] {0, 0, 0, 0, 7, 0, 0, 0, 0}),
         // one row on top, two columns on the right
         LayerCase.of("ZeroPadding2D per side", () -> new ZeroPadding2D(1, 0, 0, 2))
-            .input(1, 1, 1).output(2, 3, 1).forward(new float[] {7}, new float[] {0, 0, 0, 7, 0, 0}),
+            .input(1, 1, 1).output(2, 3, 1)
+            .forward(new float[] {7}, new float[] {0, 0, 0, 7, 0, 0}),
         // rows 1..2 and columns 0..1 of 1..9
         LayerCase.of("Cropping2D", () -> new Cropping2D(1, 0, 0, 1)).input(3, 3, 1)
             .output(2, 2, 1).forward(count(9), new float[] {4, 5, 7, 8}),

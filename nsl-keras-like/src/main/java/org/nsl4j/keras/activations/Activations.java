@@ -89,7 +89,8 @@ public final class Activations {
           tf.constant(1f), tf.math.erf(tf.math.mul(x, tf.constant((float) (1 / Math.sqrt(2)))))));
     }
     return (tf, x) -> {
-      Operand<TFloat32> cube = tf.math.mul(tf.constant(0.044715f), tf.math.mul(x, tf.math.mul(x, x)));
+      Operand<TFloat32> cube =
+          tf.math.mul(tf.constant(0.044715f), tf.math.mul(x, tf.math.mul(x, x)));
       Operand<TFloat32> inner =
           tf.math.mul(tf.constant((float) Math.sqrt(2 / Math.PI)), tf.math.add(x, cube));
       return tf.math.mul(tf.math.mul(x, tf.constant(0.5f)),

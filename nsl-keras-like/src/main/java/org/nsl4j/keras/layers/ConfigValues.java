@@ -3,7 +3,10 @@ package org.nsl4j.keras.layers;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Values as Keras writes them in a layer config: floats as their shortest decimal, tuples as lists. */
+/**
+ * Values as Keras writes them in a layer config: floats as their shortest decimal, tuples as
+ * lists.
+ */
 final class ConfigValues {
 
   private ConfigValues() {}

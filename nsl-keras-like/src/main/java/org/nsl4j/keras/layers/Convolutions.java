@@ -27,7 +27,7 @@ final class Convolutions {
         in -> tf.nn.conv2d(in, kernel, nhwc(new int[] {1, 1}), "VALID"));
   }
 
-  /** {@code DepthwiseConv2dNative} of {@code x} with {@code kernel} (H, W, channels, multiplier). */
+  /** {@code DepthwiseConv2dNative} of {@code x} with {@code kernel} (H, W, in, multiplier). */
   static Operand<TFloat32> depthwise(Ops tf, Operand<TFloat32> x, Operand<TFloat32> kernel,
       int[] strides, int[] dilation, String padding) {
     if (dilation[0] == 1 && dilation[1] == 1) {

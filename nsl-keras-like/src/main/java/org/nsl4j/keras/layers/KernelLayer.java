@@ -71,7 +71,7 @@ public abstract class KernelLayer<L extends KernelLayer<L>> extends Layer {
     addKernelAndBias("kernel", kernelShape, units);
   }
 
-  /** Creates the kernel called {@code kernelName} and, if used, the {@code bias} of {@code units}. */
+  /** Creates the kernel {@code kernelName} and, if used, the {@code bias} of {@code units}. */
   protected final void addKernelAndBias(String kernelName, Shape kernelShape, long units) {
     addKernel(kernelName, kernelShape);
     addBias(units);

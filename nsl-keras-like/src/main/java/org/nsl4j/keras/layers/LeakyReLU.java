@@ -7,8 +7,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * {@code x} where positive, else {@code negativeSlope · x}, as Keras's {@code LeakyReLU} (Keras 3's
- * {@code negative_slope}, tf.keras 2's {@code alpha}; default 0.3).
+ * {@code x} where positive, else {@code negativeSlope · x}, as Keras's {@code LeakyReLU}
+ * (Keras 3's {@code negative_slope}, tf.keras 2's {@code alpha}; default 0.3).
  */
 public final class LeakyReLU extends Layer {
 

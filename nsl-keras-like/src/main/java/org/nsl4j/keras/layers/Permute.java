@@ -26,7 +26,8 @@ public final class Permute extends Layer {
     super(name);
     int[] sorted = dims.clone();
     Arrays.sort(sorted);
-    if (dims.length == 0 || !Arrays.equals(sorted, IntStream.rangeClosed(1, dims.length).toArray())) {
+    int[] expected = IntStream.rangeClosed(1, dims.length).toArray();
+    if (dims.length == 0 || !Arrays.equals(sorted, expected)) {
       throw new IllegalArgumentException(
           "Permute dims must be a permutation of 1..n, got " + Arrays.toString(dims));
     }

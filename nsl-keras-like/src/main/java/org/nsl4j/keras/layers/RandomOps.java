@@ -40,7 +40,7 @@ final class RandomOps {
         RandomStandardNormal.seed(seed & Long.MAX_VALUE), RandomStandardNormal.seed2(seed >>> 1)));
   }
 
-  /** The shape {@code [batch, 1, ..., 1]} (rank {@code rank}) of a per-example draw of {@code x}. */
+  /** The shape {@code [batch, 1, ..., 1]} of rank {@code rank}: one draw per example. */
   static Operand<TInt32> perExample(Ops tf, Operand<TFloat32> x, int rank) {
     int[] ones = new int[rank - 1];
     java.util.Arrays.fill(ones, 1);
