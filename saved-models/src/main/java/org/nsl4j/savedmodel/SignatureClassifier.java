@@ -1,38 +1,59 @@
-package org.nsl4j.examples;
+package org.nsl4j.savedmodel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.Objects;
 import org.nsl4j.keras.data.FeatureArray;
-import org.nsl4j.savedmodel.LoadedModel;
-import org.nsl4j.savedmodel.ModelExporter;
-import org.nsl4j.savedmodel.SignatureInfo;
-import org.nsl4j.savedmodel.TensorSpec;
+import org.nsl4j.keras.robustness.Classifier;
+import org.nsl4j.keras.robustness.ClipValues;
+import org.nsl4j.keras.robustness.Preprocessing;
 import org.tensorflow.proto.DataType;
 
 /**
- * A SavedModel signature used as a classifier of pixel images: its one float32 input takes the
- * preprocessed images as {@code [-1, H, W, C]}, {@code [-1, H, W]} (one channel) or {@code [-1,
- * H·W·C]}, and its one float32 output {@code [-1, K]} holds class scores (logits or
- * probabilities).
+ * A SavedModel signature as a {@link Classifier} of images, without gradients (TF2 signatures
+ * cannot be differentiated in TensorFlow Java): attack it with the score-based {@code
+ * SquareAttack}, or rebuild its Keras network with {@link KerasModelLoader} for white-box attacks.
+ * Its one float32 input takes the preprocessed images as {@code [-1, H, W, C]}, {@code [-1, H, W]}
+ * (one channel) or {@code [-1, H·W·C]}, and its one float32 output {@code [-1, K]} holds class
+ * scores (logits or probabilities). The model stays open as long as the classifier is used; the
+ * caller closes it.
+ *
+ * <pre>{@code
+ * try (LoadedModel loaded = LoadedModel.load(dir)) {
+ *   Classifier target = SignatureClassifier.select(loaded, null, new long[] {28, 28, 1},
+ *       ClipValues.UNIT, Preprocessing.NONE, 500);
+ *   double acc = Robustness.adversarialAccuracy(target, SquareAttack.builder().eps(0.2f).build(),
+ *       testTuples);
+ * }
+ * }</pre>
  */
-final class SignatureClassifier implements PixelClassifier {
+public final class SignatureClassifier implements Classifier {
 
   private final LoadedModel model;
   private final SignatureInfo signature;
-  private final long[] inputShape;
+  private final long[] signatureShape;
+  private final long[] imageShape;
+  private final ClipValues clipValues;
   private final Preprocessing preprocessing;
   private final int batchSize;
+  private final int numClasses;
 
-  private SignatureClassifier(LoadedModel model, SignatureInfo signature, long[] inputShape,
-      Preprocessing preprocessing, int batchSize) {
+  private SignatureClassifier(LoadedModel model, SignatureInfo signature, long[] signatureShape,
+      long[] imageShape, ClipValues clipValues, Preprocessing preprocessing, int batchSize) {
     this.model = model;
     this.signature = signature;
-    this.inputShape = inputShape;
-    this.preprocessing = preprocessing;
+    this.signatureShape = signatureShape;
+    this.imageShape = imageShape.clone();
+    this.clipValues = Objects.requireNonNull(clipValues, "clipValues");
+    this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+    }
     this.batchSize = batchSize;
+    this.numClasses = (int) signature.outputs().values().iterator().next().shape().size(1);
   }
 
   /**
@@ -40,10 +61,13 @@ final class SignatureClassifier implements PixelClassifier {
    * of {@code serving_default} and the predict signatures in key order.
    *
    * @param imageShape the shape of one image, e.g. {@code [28, 28, 1]}
+   * @param clipValues the box the images lie in
+   * @param preprocessing the map from images to what the signature takes
+   * @param batchSize images per signature call
    * @throws IllegalArgumentException naming the signature input and its shape when none fits
    */
-  static SignatureClassifier select(LoadedModel model, String key, long[] imageShape,
-      Preprocessing preprocessing, int batchSize) {
+  public static SignatureClassifier select(LoadedModel model, String key, long[] imageShape,
+      ClipValues clipValues, Preprocessing preprocessing, int batchSize) {
     List<SignatureInfo> candidates = new ArrayList<>();
     if (key != null) {
       candidates.add(model.signature(key));
@@ -62,7 +86,8 @@ final class SignatureClassifier implements PixelClassifier {
       String problem = problem(s, imageShape);
       if (problem == null) {
         long[] shape = s.inputs().values().iterator().next().shape().asArray();
-        return new SignatureClassifier(model, s, shape, preprocessing, batchSize);
+        return new SignatureClassifier(model, s, shape, imageShape, clipValues, preprocessing,
+            batchSize);
       }
       problems.add(problem);
     }
@@ -96,7 +121,7 @@ final class SignatureClassifier implements PixelClassifier {
     }
     TensorSpec out = s.outputs().values().iterator().next();
     if (out.dtype() != DataType.DT_FLOAT || out.shape().isUnknown()
-        || out.shape().numDimensions() != 2) {
+        || out.shape().numDimensions() != 2 || out.shape().size(1) < 2) {
       return name + " output '" + out.key() + "' is " + out.describe()
           + ", not float32 class scores [-1, K]";
     }
@@ -126,21 +151,46 @@ final class SignatureClassifier implements PixelClassifier {
   }
 
   /** The signature in use. */
-  SignatureInfo signature() {
+  public SignatureInfo signature() {
     return signature;
   }
 
-  /** The signature's class scores for {@code pixels}, called in batches. */
-  FeatureArray scores(FeatureArray pixels) {
-    long[] shape = inputShape.clone();
-    shape[0] = pixels.rows();
-    FeatureArray inputs = preprocessing.apply(pixels).reshape(shape);
-    String in = signature.inputs().keySet().iterator().next();
-    return model.call(signature.key(), Map.of(in, inputs), batchSize).values().iterator().next();
+  @Override
+  public long[] inputShape() {
+    return imageShape.clone();
   }
 
   @Override
-  public long[] classes(FeatureArray pixels) {
-    return Predictions.argmax(scores(pixels));
+  public int numClasses() {
+    return numClasses;
+  }
+
+  @Override
+  public ClipValues clipValues() {
+    return clipValues;
+  }
+
+  @Override
+  public Preprocessing preprocessing() {
+    return preprocessing;
+  }
+
+  @Override
+  public String describe() {
+    return "signature '" + signature.key() + "' of " + model.dir();
+  }
+
+  /** The signature's class scores for the images {@code x}, called in batches. */
+  @Override
+  public FeatureArray logits(FeatureArray x) {
+    if (x.rowSize() != inputSize()) {
+      throw new IllegalArgumentException(describe() + " takes images of shape "
+          + dims(imageShape) + ", which inputs of shape " + dims(x.shape()) + " do not fit");
+    }
+    long[] shape = signatureShape.clone();
+    shape[0] = x.rows();
+    FeatureArray inputs = preprocessing.apply(x).reshape(shape);
+    String in = signature.inputs().keySet().iterator().next();
+    return model.call(signature.key(), Map.of(in, inputs), batchSize).values().iterator().next();
   }
 }
