@@ -10,7 +10,12 @@
  *       Keras 2 and 3) loaded for inference, its signatures listed and called with checked
  *       inputs.
  *   <li>{@link org.nsl4j.savedmodel.KerasModelLoader}: a Keras model saved by Python rebuilt with
- *       this project's layers and trained weights, for training or white-box attacks.
+ *       this project's layers and trained weights, for training or white-box attacks. Each Keras
+ *       layer config ({@link org.nsl4j.savedmodel.LayerConfig}) is turned into a layer by the
+ *       {@link org.nsl4j.savedmodel.LayerFactory} registered for its class in a {@link
+ *       org.nsl4j.savedmodel.LayerRegistry}; the built-in factories live in small classes by
+ *       kind ({@code ConvolutionFactories}, {@code PoolingFactories}...), and a custom layer is
+ *       added with {@code KerasModelLoader.builder().customLayer(...)}.
  * </ul>
  *
  * <p>Every failure to read, load or run a model is a {@link
