@@ -2,7 +2,7 @@ package org.nsl4j.keras.layers;
 
 import org.tensorflow.ndarray.Shape;
 
-/** Checks of the (batch, height, width, channels) inputs that image layers take. */
+/** Checks of the channels-last inputs (batch, spatial..., channels) of image and 1D layers. */
 final class ImageShapes {
 
   private ImageShapes() {}
@@ -12,6 +12,15 @@ final class ImageShapes {
     if (shape.numDimensions() != 4) {
       throw new IllegalArgumentException(layer.className() + " '" + layer.name() + "' expects"
           + " inputs of shape (batch, height, width, channels), got " + shape);
+    }
+  }
+
+  /** Fails unless {@code shape} is (batch, spatial..., channels) with {@code spatialRank} axes. */
+  static void checkRank(Layer layer, Shape shape, int spatialRank) {
+    if (shape.numDimensions() != spatialRank + 2) {
+      throw new IllegalArgumentException(layer.className() + " '" + layer.name() + "' expects"
+          + " inputs of rank " + (spatialRank + 2) + " (batch, spatial..., channels), got "
+          + shape);
     }
   }
 

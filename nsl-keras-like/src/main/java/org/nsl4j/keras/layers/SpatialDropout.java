@@ -30,10 +30,7 @@ public abstract class SpatialDropout extends Layer {
 
   @Override
   protected void build(Ops tf, Shape inputShape) {
-    if (inputShape.numDimensions() != spatialRank + 2) {
-      throw new IllegalArgumentException(className() + " '" + name() + "' expects inputs of rank "
-          + (spatialRank + 2) + " (batch, spatial..., channels), got " + inputShape);
-    }
+    ImageShapes.checkRank(this, inputShape, spatialRank);
   }
 
   @Override
