@@ -36,7 +36,8 @@ class BuiltInLayersTest {
   void everyRegisteredLayerHasACase() {
     Set<String> tested = cases().map(c -> c.make.get().className())
         .collect(Collectors.toCollection(TreeSet::new));
-    tested.add("InputLayer"); // InputLayerConfigTest: it is no layer a model applies
+    // a model's inputs are no layer it applies: LayerFactoriesTest.inputLayerReadsBothShapeFields
+    tested.add("InputLayer");
     assertEquals(new TreeSet<>(LayerRegistry.builtIn().supported()), tested);
   }
 

@@ -60,6 +60,13 @@ final class CoreAndConvolutionCases {
             .padding("same").useBias(false)).input(3, 3, 1).output(3, 3, 1)
             .weightNames("kernel").weights(new float[] {1, 2, 3, 4})
             .forward(count(9), new float[] {20, 36, 15, 36, 64, 26, 10, 16, 5}),
+        // dilation 3: the 3 padding rows and columns split 1 before, 2 after, as TensorFlow's
+        // SAME does; out[i][j] = x[i-1][j-1] + 2·x[i-1][j+2] + 3·x[i+2][j-1] + 4·x[i+2][j+2]
+        LayerCase.of("Conv2D dilated same, uneven padding", () -> new Conv2D(1, 2)
+            .dilationRate(3).padding("same").useBias(false)).input(4, 4, 1).output(4, 4, 1)
+            .weightNames("kernel").weights(new float[] {1, 2, 3, 4})
+            .forward(count(16), new float[] {44, 75, 30, 33, 66, 112, 44, 48, 14, 21, 6, 7, 22,
+                33, 10, 11}),
         // output c·2 + m sums x[p][c]·(4p + 2c + m + 1) over the positions p, plus its bias;
         // channel 0 holds 1, 3, 5, 7 and channel 1 holds 2, 4, 6, 8
         LayerCase.of("DepthwiseConv2D multiplier 2", () -> new DepthwiseConv2D(2)

@@ -110,6 +110,10 @@ class LayerFactoriesTest {
     assertArrayEquals(new long[] {28, 28, 1}, k3.shape());
     assertArrayEquals(new long[] {9}, k2.shape());
     assertEquals(java.util.Arrays.asList(null, 28L, 28L, 1L), k3.getConfig().get("batch_shape"));
+    LayerConfig written = LayerConfig.of(new ObjectMapper().valueToTree(
+        java.util.Map.of("class_name", "InputLayer", "config", k3.getConfig())));
+    InputLayer again = (InputLayer) LayerRegistry.builtIn().create(written);
+    assertEquals(k3.getConfig(), again.getConfig());
   }
 
   @ParameterizedTest(name = "{0}")
