@@ -14,10 +14,9 @@ import org.tensorflow.types.TFloat32;
  * filters} channels. Weights: {@code depthwise_kernel}, {@code pointwise_kernel} of shape (1, 1,
  * channels × depthMultiplier, filters) and {@code bias}.
  */
-public final class SeparableConv2D extends BaseConv<SeparableConv2D> {
+public final class SeparableConv2D extends BaseDepthwiseConv<SeparableConv2D> {
 
   private final int filters;
-  private int depthMultiplier = 1;
   private String pointwiseInitializer = "glorot_uniform";
   private Variable<TFloat32> pointwiseKernel;
 
@@ -29,21 +28,9 @@ public final class SeparableConv2D extends BaseConv<SeparableConv2D> {
   /** Full form: kernel height and width, activation and layer name (either may be null). */
   public SeparableConv2D(int filters, int kernelHeight, int kernelWidth, String activation,
       String name) {
-    super(2, new int[] {kernelHeight, kernelWidth}, activation, name);
+    super(kernelHeight, kernelWidth, activation, name);
     Sizes.check("SeparableConv2D", "filters", 1, filters);
     this.filters = filters;
-  }
-
-  /** Depthwise output channels per input channel (default 1). */
-  public SeparableConv2D depthMultiplier(int depthMultiplier) {
-    Sizes.check("SeparableConv2D", "depth_multiplier", 1, depthMultiplier);
-    this.depthMultiplier = depthMultiplier;
-    return this;
-  }
-
-  /** The depthwise kernel's initializer by Keras name (default {@code glorot_uniform}). */
-  public SeparableConv2D depthwiseInitializer(String name) {
-    return kernelInitializer(name);
   }
 
   /** The pointwise kernel's initializer by Keras name (default {@code glorot_uniform}). */
@@ -57,35 +44,28 @@ public final class SeparableConv2D extends BaseConv<SeparableConv2D> {
     return filters;
   }
 
-  public int depthMultiplier() {
-    return depthMultiplier;
-  }
-
   @Override
   protected void build(Ops tf, Shape inputShape) {
     int[] k = kernelSize();
     long channels = channels(inputShape);
-    addKernel("depthwise_kernel", Shape.of(k[0], k[1], channels, depthMultiplier));
+    addKernel("depthwise_kernel", Shape.of(k[0], k[1], channels, depthMultiplier()));
     pointwiseKernel = addWeight("pointwise_kernel",
-        Shape.of(1, 1, channels * depthMultiplier, filters),
+        Shape.of(1, 1, channels * depthMultiplier(), filters),
         Initializers.get(pointwiseInitializer), true);
     addBias(filters);
   }
 
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, boolean training) {
-    Operand<TFloat32> depthwise =
-        Convolutions.depthwise(tf, input, kernel(), strides(), dilationRate(), tfPadding());
-    return activated(tf, activation(), Convolutions.conv2d(tf, depthwise, pointwiseKernel,
-        new int[] {1, 1}, new int[] {1, 1}, "VALID"));
+    return activated(tf, activation(), Convolutions.conv2d(tf, depthwise(tf, input),
+        pointwiseKernel, new int[] {1, 1}, new int[] {1, 1}, "VALID"));
   }
 
   @Override
   public Map<String, Object> getConfig() {
     Map<String, Object> config = super.getConfig();
     config.put("filters", filters);
-    config.put("depth_multiplier", depthMultiplier);
     config.put("pointwise_initializer", pointwiseInitializer);
-    return kernelConfig(config, "depthwise_initializer");
+    return config;
   }
 }
