@@ -174,4 +174,22 @@ class KerasArchitectureTest {
     assertTrue(e.getMessage().contains("Lambda layer") && e.getMessage().contains("customLayer"),
         e.getMessage());
   }
+
+  @Test
+  void theFilesKerasVersionChoosesHardSigmoid() throws Exception {
+    String config = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
+        + "{'class_name': 'Activation', 'config': {'name': 'a', 'activation': 'hard_sigmoid',"
+        + " 'batch_input_shape': [null, 1]}}]}}";
+    org.nsl4j.keras.data.FeatureArray x =
+        org.nsl4j.keras.data.FeatureArray.ofFloats(new float[] {1f}, 1, 1);
+    // tf.keras 2: clip(0.2x + 0.5) = 0.7; Keras 3: relu6(x + 3) / 6 = 2/3
+    float[] expected = {0.7f, 2f / 3};
+    String[] versions = {"2.4.0", "3.1.1"};
+    for (int i = 0; i < 2; i++) {
+      try (Model m = KerasArchitecture.of(json(config), "t", versions[i])
+          .build(LayerRegistry.builtIn()).model()) {
+        assertEquals(expected[i], m.predict(x).floats()[0], 1e-6f, versions[i]);
+      }
+    }
+  }
 }
