@@ -19,7 +19,13 @@ record KerasArchitecture(ModelSpec root, String origin) {
 
   /** Reads a model config; {@code origin} names where it came from, for messages. */
   static KerasArchitecture of(JsonNode modelConfig, String origin) {
-    return new KerasArchitecture(ModelConfigParser.parse(modelConfig, origin), origin);
+    return of(modelConfig, origin, "");
+  }
+
+  /** Reads a model config written by Keras {@code kerasVersion} (empty when unknown). */
+  static KerasArchitecture of(JsonNode modelConfig, String origin, String kerasVersion) {
+    return new KerasArchitecture(
+        ModelConfigParser.parse(modelConfig, origin, kerasVersion), origin);
   }
 
   /** The rebuilt model and the layer made for each spec. Closing it closes the model. */

@@ -78,7 +78,8 @@ public final class KerasModelLoader {
   public static ModelDescription describe(Path path) {
     try (KerasSource source = ModelFiles.open(path)) {
       return ModelDescription.of(source.info(),
-          ModelConfigParser.parse(source.modelConfig(), source.origin()));
+          ModelConfigParser.parse(source.modelConfig(), source.origin(),
+              source.info().kerasVersion()));
     }
   }
 
@@ -109,7 +110,7 @@ public final class KerasModelLoader {
   private ImportedModel rebuild(KerasSource source) {
     try {
       KerasArchitecture architecture = KerasArchitecture.of(source.modelConfig(),
-          source.origin());
+          source.origin(), source.info().kerasVersion());
       KerasArchitecture.Rebuilt rebuilt = architecture.build(registry);
       try {
         WeightReport weights = source.restore(architecture, rebuilt);

@@ -18,14 +18,19 @@ final class ModelConfigParser {
   static final Set<String> MODEL_CLASSES = Set.of("Sequential", "Functional", "Model");
 
   private final String origin;
+  private final String kerasVersion;
 
-  private ModelConfigParser(String origin) {
+  private ModelConfigParser(String origin, String kerasVersion) {
     this.origin = origin;
+    this.kerasVersion = kerasVersion;
   }
 
-  /** The model described by {@code modelConfig}; {@code origin} names where it came from. */
-  static ModelSpec parse(JsonNode modelConfig, String origin) {
-    return new ModelConfigParser(origin).model(modelConfig);
+  /**
+   * The model described by {@code modelConfig}; {@code origin} names where it came from and
+   * {@code kerasVersion} is the Keras version that wrote it (empty when unknown).
+   */
+  static ModelSpec parse(JsonNode modelConfig, String origin, String kerasVersion) {
+    return new ModelConfigParser(origin, kerasVersion).model(modelConfig);
   }
 
   private ModelSpec model(JsonNode modelConfig) {
@@ -40,7 +45,7 @@ final class ModelConfigParser {
   }
 
   private LayerSpec layer(JsonNode layer, List<List<TensorRef>> calls) {
-    LayerConfig config = LayerConfig.of(layer);
+    LayerConfig config = LayerConfig.of(layer).withKerasVersion(kerasVersion);
     if (config.name().isEmpty()) {
       throw new SavedModelException("a " + config.className() + " layer in " + origin
           + " has no name");

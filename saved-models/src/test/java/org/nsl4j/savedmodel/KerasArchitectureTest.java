@@ -100,22 +100,22 @@ class KerasArchitectureTest {
     SavedModelException e = assertThrows(SavedModelException.class,
         () -> build(json(lstm)));
     assertTrue(e.getMessage().startsWith("test: layer 'lstm_1' has class LSTM, which has no factory;"
-        + " supported classes are Activation, AveragePooling2D,")
+        + " supported classes are Activation, Add, Average,")
         && e.getMessage().endsWith("customLayer(\"LSTM\", config -> ...)"), e.getMessage());
-    String dilated = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
+    String grouped = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
         + "{'class_name': 'Conv2D', 'config': {'name': 'c', 'filters': 2, 'kernel_size': 3,"
-        + " 'dilation_rate': [2, 2], 'batch_input_shape': [null, 8, 8, 1]}}]}}";
+        + " 'groups': 2, 'batch_input_shape': [null, 8, 8, 2]}}]}}";
     SavedModelException d = assertThrows(SavedModelException.class,
-        () -> build(json(dilated)));
-    assertEquals("test: Conv2D layer 'c': field 'dilation_rate' is [2,2], expected [1, 1] (dilated"
-        + " convolutions are not supported)", d.getMessage());
+        () -> build(json(grouped)));
+    assertEquals("test: Conv2D layer 'c': field 'groups' is 2, expected 1 (grouped convolutions"
+        + " are not supported)", d.getMessage());
     String activation = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
-        + "{'class_name': 'Dense', 'config': {'name': 'd', 'units': 2, 'activation': 'gelu',"
+        + "{'class_name': 'Dense', 'config': {'name': 'd', 'units': 2, 'activation': 'swoosh',"
         + " 'batch_input_shape': [null, 3]}}]}}";
     SavedModelException a = assertThrows(SavedModelException.class,
         () -> build(json(activation)));
-    assertTrue(a.getMessage().startsWith("test: Dense layer 'd': unknown activation 'gelu'"),
-        a.getMessage());
+    assertTrue(a.getMessage().startsWith("test: Dense layer 'd': field 'activation' is"
+        + " \"swoosh\", expected one of [elu, exponential, gelu,"), a.getMessage());
   }
 
   private static String customSequential(String extra) {
@@ -173,5 +173,23 @@ class KerasArchitectureTest {
         () -> build(json(lambda)));
     assertTrue(e.getMessage().contains("Lambda layer") && e.getMessage().contains("customLayer"),
         e.getMessage());
+  }
+
+  @Test
+  void theFilesKerasVersionChoosesHardSigmoid() throws Exception {
+    String config = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
+        + "{'class_name': 'Activation', 'config': {'name': 'a', 'activation': 'hard_sigmoid',"
+        + " 'batch_input_shape': [null, 1]}}]}}";
+    org.nsl4j.keras.data.FeatureArray x =
+        org.nsl4j.keras.data.FeatureArray.ofFloats(new float[] {1f}, 1, 1);
+    // tf.keras 2: clip(0.2x + 0.5) = 0.7; Keras 3: relu6(x + 3) / 6 = 2/3
+    float[] expected = {0.7f, 2f / 3};
+    String[] versions = {"2.4.0", "3.1.1"};
+    for (int i = 0; i < 2; i++) {
+      try (Model m = KerasArchitecture.of(json(config), "t", versions[i])
+          .build(LayerRegistry.builtIn()).model()) {
+        assertEquals(expected[i], m.predict(x).floats()[0], 1e-6f, versions[i]);
+      }
+    }
   }
 }
