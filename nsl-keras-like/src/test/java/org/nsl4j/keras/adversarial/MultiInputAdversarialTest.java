@@ -82,12 +82,17 @@ class MultiInputAdversarialTest {
     return new double[] {d * WA[0], d * WA[1], d * WB};
   }
 
+  /** The wrapper of {@code base} under {@code config}, compiled with SGD 0.01 and MSE. */
+  private static AdversarialRegularization compiled(Model base, AdvRegConfig config) {
+    AdversarialRegularization adv = new AdversarialRegularization(base, config);
+    adv.compile(new SGD(0.01f), Losses.meanSquaredError());
+    return adv;
+  }
+
   @Test
   void bothInputsArePerturbedJointlyUnderOneNormPerExample() {
     try (Model base = linear(false)) {
-      AdversarialRegularization adv = new AdversarialRegularization(base, l2(0.1f));
-      adv.compile(new SGD(0.01f), Losses.meanSquaredError());
-      Features neighbor = adv.perturbOnBatch(batch());
+      Features neighbor = compiled(base, l2(0.1f)).perturbOnBatch(batch());
       float[] na = neighbor.get("a").floats();
       float[] nb = neighbor.get("b").floats();
       for (int i = 0; i < 2; i++) {
@@ -106,9 +111,7 @@ class MultiInputAdversarialTest {
     try (Model base = linear(false)) {
       AdvRegConfig masked = AdvConfigs.makeAdvRegConfig().multiplier(0.2f).advStepSize(0.1f)
           .advGradNorm("l2").featureMask(Map.of("b", FeatureConstant.scalar(0f))).build();
-      AdversarialRegularization adv = new AdversarialRegularization(base, masked);
-      adv.compile(new SGD(0.01f), Losses.meanSquaredError());
-      Features neighbor = adv.perturbOnBatch(batch());
+      Features neighbor = compiled(base, masked).perturbOnBatch(batch());
       assertArrayEquals(B, neighbor.get("b").floats(), 0f);
       double[] g = gradient(A, B, 0);
       double norm = Math.hypot(g[0], g[1]);
@@ -124,8 +127,7 @@ class MultiInputAdversarialTest {
   @Test
   void oneTrainingStepMatchesTheHandComputedObjective() {
     try (Model base = linear(false)) {
-      AdversarialRegularization adv = new AdversarialRegularization(base, l2(0.1f));
-      adv.compile(new SGD(0.01f), Losses.meanSquaredError());
+      AdversarialRegularization adv = compiled(base, l2(0.1f));
       Features neighbor = adv.perturbOnBatch(batch());
       float[] na = neighbor.get("a").floats();
       float[] nb = neighbor.get("b").floats();
