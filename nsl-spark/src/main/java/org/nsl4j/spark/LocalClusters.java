@@ -1,25 +1,35 @@
 package org.nsl4j.spark;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Spark settings for a run on this machine. Every local master ({@code local[N]}, {@code
  * local-cluster[...]}) binds the driver to 127.0.0.1 and runs without the web UI. {@code
  * local-cluster[workers,cores,memMB]} starts a master and workers inside the driver JVM and one
- * executor JVM per worker: those get the driver's classpath, and two environment variables must be
- * set before the driver starts, {@code SPARK_LOCAL_IP=127.0.0.1} (where the master and workers
- * bind) and {@code SPARK_HOME}, a directory with a {@code jars} folder (a Spark distribution, or
- * an empty folder when the classpath already holds Spark), which Spark's workers require.
+ * executor JVM per worker. The executors get the driver's classpath (made absolute) and
+ * TensorFlow thread pools of their worker's cores (TensorFlow would size each to the whole
+ * machine). Two environment variables must be set before the driver starts: {@code
+ * SPARK_LOCAL_IP=127.0.0.1}, where the master and workers bind, and {@code SPARK_HOME}, a
+ * directory with a {@code jars} folder (a Spark distribution, or an empty folder when the
+ * classpath already holds Spark), which Spark's workers require.
  */
 public final class LocalClusters {
 
   /** The only address a local run binds to. */
   public static final String LOOPBACK = "127.0.0.1";
+
+  /** The environment variable sizing TensorFlow's pool of threads within an op. */
+  public static final String INTRA_OP_THREADS = "TF_NUM_INTRAOP_THREADS";
+  /** The environment variable sizing TensorFlow's pool of threads running ops in parallel. */
+  public static final String INTER_OP_THREADS = "TF_NUM_INTEROP_THREADS";
 
   private static final Pattern LOCAL_CLUSTER =
       Pattern.compile("local-cluster\\[\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*]");
@@ -51,12 +61,21 @@ public final class LocalClusters {
       }
       checkEnvironment(master);
       String scalaVersion = scala.util.Properties.versionNumberString();
-      builder.config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+      builder.config("spark.executor.extraClassPath", absoluteClassPath())
           .config("spark.executorEnv.SPARK_SCALA_VERSION",
               scalaVersion.substring(0, scalaVersion.lastIndexOf('.')))
-          .config("spark.executor.memory", m.group(3) + "m");
+          .config("spark.executor.memory", m.group(3) + "m")
+          .config("spark.executorEnv." + INTRA_OP_THREADS, m.group(2))
+          .config("spark.executorEnv." + INTER_OP_THREADS, m.group(2));
     }
     return builder;
+  }
+
+  /** This JVM's classpath with absolute entries: executors run in other working directories. */
+  static String absoluteClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   /** The number of executor JVMs of a {@code local-cluster} master, else 0. */

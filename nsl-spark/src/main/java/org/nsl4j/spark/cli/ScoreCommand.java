@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -92,6 +94,10 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Spark master, e.g. local-cluster[2,1,1024] (default: spark-submit's).")
   String master;
 
+  @Option(names = "--conf", paramLabel = "KEY=VALUE",
+      description = "A Spark setting, as spark-submit's --conf (repeatable).")
+  Map<String, String> conf = new LinkedHashMap<>();
+
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions of the images (default: IDX files in Spark's default"
           + " parallelism, Parquet as its files are split).")
@@ -137,6 +143,7 @@ public final class ScoreCommand implements Callable<Integer> {
       throw new SparkInferenceException("--master is required outside spark-submit (e.g."
           + " local-cluster[2,1,1024], or spark://host:7077)");
     }
+    conf.forEach(builder::config);
     boolean created = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = builder.getOrCreate();
     try {
