@@ -2,7 +2,7 @@ package org.nsl4j.examples;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nsl4j.keras.layers.Initializers;
+import org.nsl4j.keras.initializers.Initializers;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.OperationBuilder;

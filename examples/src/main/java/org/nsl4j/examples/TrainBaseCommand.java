@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nsl4j.keras.datasets.MnistData;
 import org.nsl4j.keras.models.Model;
-import org.nsl4j.keras.training.History;
+import org.nsl4j.keras.callbacks.History;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

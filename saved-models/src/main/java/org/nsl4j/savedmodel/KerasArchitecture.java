@@ -134,8 +134,8 @@ record KerasArchitecture(String className, String name, String inputName, long[]
   }
 
   /** The Keras-like model of this architecture, built, with fresh weights. */
-  Model build() {
-    List<Layer> built = layers.stream().map(KerasLayers::create).toList();
+  Model build(LayerRegistry registry) {
+    List<Layer> built = layers.stream().map(registry::create).toList();
     Model model;
     if (className.equals("Sequential")) {
       List<Layer> stack = new ArrayList<>();

@@ -27,31 +27,68 @@ import org.nsl4j.keras.models.Model;
  */
 public final class KerasModelLoader {
 
-  private KerasModelLoader() {}
+  private static final KerasModelLoader DEFAULT = new KerasModelLoader(LayerRegistry.builtIn());
+
+  private final LayerRegistry registry;
+
+  private KerasModelLoader(LayerRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * A loader with custom layers, as Keras's {@code custom_objects}:
+   * {@code KerasModelLoader.builder().customLayer("CastToFloat32", c -> new MyCast(c.name()))
+   * .build().loadModel(path)}.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
 
   /** A SavedModel directory or an HDF5 file ({@code .h5}, {@code .hdf5}, {@code .keras}). */
   public static Model load(Path path) {
-    return Files.isDirectory(path) ? fromSavedModel(path) : fromH5(path);
+    return DEFAULT.loadModel(path);
   }
 
   /** Rebuilds the Keras model of the SavedModel in {@code dir} (tag {@code serve}). */
   public static Model fromSavedModel(Path dir) {
-    SavedModelInfo info = SavedModelInfo.read(dir);
-    KerasConfigs.fromSavedModel(info, info.metaGraph(LoadedModel.SERVE));
-    try (LoadedModel loaded = LoadedModel.load(dir)) {
-      return fromSavedModel(loaded);
-    }
+    return DEFAULT.loadModel(dir);
   }
 
   /** Rebuilds the Keras model of an already loaded SavedModel, reading its variables. */
   public static Model fromSavedModel(LoadedModel loaded) {
+    return DEFAULT.loadModel(loaded);
+  }
+
+  /** Rebuilds the Keras model of an HDF5 file saved by Keras's {@code model.save}. */
+  public static Model fromH5(Path file) {
+    return DEFAULT.loadModel(file);
+  }
+
+  /** The layers this loader rebuilds. */
+  public LayerRegistry registry() {
+    return registry;
+  }
+
+  /** Rebuilds the model in a SavedModel directory or an HDF5 file with this loader's layers. */
+  public Model loadModel(Path path) {
+    if (Files.isDirectory(path)) {
+      SavedModelInfo info = SavedModelInfo.read(path);
+      KerasConfigs.fromSavedModel(info, info.metaGraph(LoadedModel.SERVE));
+      try (LoadedModel loaded = LoadedModel.load(path)) {
+        return loadModel(loaded);
+      }
+    }
+    return loadH5(path);
+  }
+
+  /** Rebuilds the Keras model of an already loaded SavedModel, reading its variables. */
+  public Model loadModel(LoadedModel loaded) {
     JsonNode config = KerasConfigs.fromSavedModel(loaded.info(), loaded.metaGraph());
     KerasArchitecture architecture = KerasArchitecture.of(config, loaded.dir().toString());
     return restored(architecture, loaded::readVariables);
   }
 
-  /** Rebuilds the Keras model of an HDF5 file saved by Keras's {@code model.save}. */
-  public static Model fromH5(Path file) {
+  private Model loadH5(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new SavedModelException("no Keras HDF5 file at " + file);
     }
@@ -67,10 +104,35 @@ public final class KerasModelLoader {
     }
   }
 
+  /** Configures a loader: custom layers, or a whole registry. */
+  public static final class Builder {
+
+    private LayerRegistry registry = LayerRegistry.builtIn();
+
+    private Builder() {}
+
+    /** Rebuilds Keras layers of class (or registered name) {@code className} with {@code factory}. */
+    public Builder customLayer(String className, LayerFactory factory) {
+      registry = registry.with(className, factory);
+      return this;
+    }
+
+    /** Uses {@code registry} (e.g. one shared by several loaders). */
+    public Builder registry(LayerRegistry registry) {
+      this.registry = registry;
+      return this;
+    }
+
+    /** The configured loader. */
+    public KerasModelLoader build() {
+      return new KerasModelLoader(registry);
+    }
+  }
+
   /** Builds the architecture and sets every layer's weights from {@code source}. */
-  private static Model restored(KerasArchitecture architecture,
+  private Model restored(KerasArchitecture architecture,
       Function<List<String>, Map<String, FeatureArray>> source) {
-    Model model = architecture.build();
+    Model model = architecture.build(registry);
     try {
       List<String> names = model.weights().stream().map(Weight::name).toList();
       Map<String, FeatureArray> values = source.apply(names);

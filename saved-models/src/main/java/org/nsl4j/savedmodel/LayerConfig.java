@@ -6,26 +6,39 @@ import java.util.List;
 
 /**
  * One layer of a Keras model config ({@code {"class_name": "Conv2D", "config": {...}}}), with
- * typed field accessors whose errors name the layer, the field and what was expected.
+ * typed field accessors whose errors name the layer, the field and what was expected. A {@link
+ * LayerFactory} reads its settings from here.
+ *
+ * @param className the Keras class name, e.g. {@code Conv2D}
+ * @param module the Python module of a custom layer (Keras 3 configs), or empty
+ * @param registeredName the name a custom layer was registered under, or empty
+ * @param name the layer's name
+ * @param config the layer's {@code config} object
  */
-record LayerConfig(String className, String name, JsonNode config) {
+public record LayerConfig(
+    String className, String module, String registeredName, String name, JsonNode config) {
 
-  static LayerConfig of(JsonNode layer) {
+  /** The config of one entry of a model config's {@code layers}. */
+  public static LayerConfig of(JsonNode layer) {
     JsonNode config = layer.path("config");
     String name = config.path("name").asText(layer.path("name").asText(""));
-    return new LayerConfig(layer.path("class_name").asText(""), name, config);
+    return new LayerConfig(layer.path("class_name").asText(""), layer.path("module").asText(""),
+        layer.path("registered_name").asText(""), name, config);
   }
 
-  SavedModelException error(String field, String expected) {
+  /** An error naming this layer, {@code field}, its value and what was {@code expected}. */
+  public SavedModelException error(String field, String expected) {
     return new SavedModelException(className + " layer '" + name + "': field '" + field
         + "' is " + config.path(field) + ", expected " + expected);
   }
 
-  boolean has(String field) {
+  /** Whether {@code field} is present and not null. */
+  public boolean has(String field) {
     return !config.path(field).isMissingNode() && !config.path(field).isNull();
   }
 
-  int integer(String field) {
+  /** The integer {@code field}. */
+  public int integer(String field) {
     JsonNode v = config.path(field);
     if (!v.canConvertToInt()) {
       throw error(field, "an integer");
@@ -33,7 +46,8 @@ record LayerConfig(String className, String name, JsonNode config) {
     return v.asInt();
   }
 
-  float number(String field, float defaultValue) {
+  /** The number {@code field}, or {@code defaultValue} when absent. */
+  public float number(String field, float defaultValue) {
     JsonNode v = config.path(field);
     if (!has(field)) {
       return defaultValue;
@@ -44,7 +58,8 @@ record LayerConfig(String className, String name, JsonNode config) {
     return v.floatValue();
   }
 
-  boolean flag(String field, boolean defaultValue) {
+  /** The boolean {@code field}, or {@code defaultValue} when absent. */
+  public boolean flag(String field, boolean defaultValue) {
     JsonNode v = config.path(field);
     if (!has(field)) {
       return defaultValue;
@@ -55,7 +70,8 @@ record LayerConfig(String className, String name, JsonNode config) {
     return v.asBoolean();
   }
 
-  String text(String field, String defaultValue) {
+  /** The string {@code field}, or {@code defaultValue} when absent. */
+  public String text(String field, String defaultValue) {
     JsonNode v = config.path(field);
     if (!has(field)) {
       return defaultValue;
@@ -67,7 +83,7 @@ record LayerConfig(String className, String name, JsonNode config) {
   }
 
   /** A list of integers, plain or as Keras's {@code {"class_name": "__tuple__", "items": ...}}. */
-  List<Long> ints(String field) {
+  public List<Long> ints(String field) {
     JsonNode v = config.path(field);
     if (v.isObject() && v.path("items").isArray()) {
       v = v.path("items");
@@ -89,7 +105,7 @@ record LayerConfig(String className, String name, JsonNode config) {
   }
 
   /** Two equal integers (a square window or stride), given as one integer or a pair. */
-  int square(String field) {
+  public int square(String field) {
     List<Long> v = ints(field);
     if (v.isEmpty() || v.stream().distinct().count() != 1 || v.size() > 2 || v.get(0) < 1) {
       throw error(field, "equal positive sizes in both dimensions");
@@ -98,7 +114,7 @@ record LayerConfig(String className, String name, JsonNode config) {
   }
 
   /** Fails unless the field is absent, null or one of {@code allowed}. */
-  void require(String field, String... allowed) {
+  public void require(String field, String... allowed) {
     if (!has(field)) {
       return;
     }

@@ -46,7 +46,8 @@ class KerasArchitectureTest {
         + ", " + layer("Dense", "out", ", 'units': 2, 'activation': 'softmax'",
             keras2Inbound("f"))
         + "], 'input_layers': [['image', 0, 0]], 'output_layers': [['out', 0, 0]]}}";
-    try (Model model = KerasArchitecture.of(json(config), "test").build()) {
+    try (Model model =
+        KerasArchitecture.of(json(config), "test").build(LayerRegistry.builtIn())) {
       assertEquals("cnn", model.name());
       assertEquals("image", model.inputLayer().name());
       assertEquals(List.of("c", "p", "bn", "f", "out"),
@@ -70,7 +71,8 @@ class KerasArchitectureTest {
         + layer("InputLayer", "x", ", 'batch_shape': [null, 4]", "[]") + ", "
         + layer("Dense", "d", ", 'units': 3, 'activation': 'tanh'", inbound)
         + "], 'input_layers': ['x', 0, 0], 'output_layers': ['d', 0, 0]}}";
-    try (Model model = KerasArchitecture.of(json(functional), "test").build()) {
+    try (Model model =
+        KerasArchitecture.of(json(functional), "test").build(LayerRegistry.builtIn())) {
       assertEquals(4 * 3 + 3, model.countParams());
     }
     String sequential = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
@@ -78,7 +80,8 @@ class KerasArchitectureTest {
         + " {'class_name': '__tuple__', 'items': [null, 5]}}},"
         + "{'class_name': 'Dropout', 'config': {'name': 'drop', 'rate': 0.5}},"
         + "{'class_name': 'Activation', 'config': {'name': 'act', 'activation': 'sigmoid'}}]}}";
-    try (Model model = KerasArchitecture.of(json(sequential), "test").build()) {
+    try (Model model =
+        KerasArchitecture.of(json(sequential), "test").build(LayerRegistry.builtIn())) {
       assertTrue(model instanceof Sequential);
       assertEquals("in", model.inputLayer().name());
       assertArrayEquals(new long[] {5}, model.inputLayer().shape());
@@ -104,22 +107,80 @@ class KerasArchitectureTest {
         + "{'class_name': 'LSTM', 'config': {'name': 'lstm_1', 'units': 8,"
         + " 'batch_input_shape': [null, 10, 3]}}]}}";
     SavedModelException e = assertThrows(SavedModelException.class,
-        () -> KerasArchitecture.of(json(lstm), "test").build());
-    assertTrue(e.getMessage().startsWith("layer 'lstm_1' of class LSTM is not supported"),
-        e.getMessage());
+        () -> KerasArchitecture.of(json(lstm), "test").build(LayerRegistry.builtIn()));
+    assertTrue(e.getMessage().startsWith("layer 'lstm_1' has class LSTM, which has no factory;"
+        + " supported classes are Activation, AveragePooling2D,")
+        && e.getMessage().endsWith("customLayer(\"LSTM\", config -> ...)"), e.getMessage());
     String dilated = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
         + "{'class_name': 'Conv2D', 'config': {'name': 'c', 'filters': 2, 'kernel_size': 3,"
         + " 'dilation_rate': [2, 2], 'batch_input_shape': [null, 8, 8, 1]}}]}}";
     SavedModelException d = assertThrows(SavedModelException.class,
-        () -> KerasArchitecture.of(json(dilated), "test").build());
+        () -> KerasArchitecture.of(json(dilated), "test").build(LayerRegistry.builtIn()));
     assertEquals("Conv2D layer 'c': field 'dilation_rate' is [2,2], expected [1, 1] (dilated"
         + " convolutions are not supported)", d.getMessage());
     String activation = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
         + "{'class_name': 'Dense', 'config': {'name': 'd', 'units': 2, 'activation': 'gelu',"
         + " 'batch_input_shape': [null, 3]}}]}}";
     SavedModelException a = assertThrows(SavedModelException.class,
-        () -> KerasArchitecture.of(json(activation), "test").build());
+        () -> KerasArchitecture.of(json(activation), "test").build(LayerRegistry.builtIn()));
     assertTrue(a.getMessage().startsWith("Dense layer 'd': unknown activation 'gelu'"),
         a.getMessage());
+  }
+
+  private static String customSequential(String extra) {
+    return "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
+        + "{'class_name': 'InputLayer', 'config': {'name': 'x', 'batch_shape': [null, 3]}},"
+        + " {'module': 'autokeras.keras_layers', 'class_name': 'Doubler', 'registered_name':"
+        + " 'autokeras>Doubler', 'config': {'name': 'twice'" + extra + "}}]}}";
+  }
+
+  /** A custom layer: multiplies by a factor read from its config. */
+  private static final class Scale extends org.nsl4j.keras.layers.Layer {
+    private final float factor;
+
+    Scale(String name, float factor) {
+      super(name);
+      this.factor = factor;
+    }
+
+    @Override
+    protected org.tensorflow.Operand<org.tensorflow.types.TFloat32> call(
+        org.tensorflow.op.Ops tf, org.tensorflow.Operand<org.tensorflow.types.TFloat32> x,
+        boolean training) {
+      return tf.math.mul(x, tf.constant(factor));
+    }
+  }
+
+  @Test
+  void customLayersNeedARegisteredFactory() throws Exception {
+    KerasArchitecture arch = KerasArchitecture.of(json(customSequential(", 'factor': 3")), "c");
+    SavedModelException e = assertThrows(SavedModelException.class,
+        () -> arch.build(LayerRegistry.builtIn()));
+    assertTrue(e.getMessage().contains("class Doubler (module autokeras.keras_layers, registered"
+        + " as 'autokeras>Doubler')") && e.getMessage().contains("custom layer")
+        && e.getMessage().contains("customLayer(\"Doubler\""), e.getMessage());
+    for (String key : List.of("Doubler", "autokeras>Doubler")) {
+      LayerRegistry registry = KerasModelLoader.builder()
+          .customLayer(key, c -> new Scale(c.name(), c.number("factor", 2f))).build().registry();
+      try (Model model = arch.build(registry)) {
+        org.nsl4j.keras.data.FeatureArray y =
+            model.predict(org.nsl4j.keras.data.FeatureArray.ofFloats(new float[] {1, 2, 3}, 1, 3));
+        assertArrayEquals(new float[] {3, 6, 9}, y.floats(), 1e-6f, key);
+        assertEquals("twice", model.layers().get(0).name());
+      }
+    }
+    assertTrue(LayerRegistry.builtIn().supported().contains("Dense"));
+    assertTrue(!LayerRegistry.builtIn().supported().contains("Doubler"), "with() must not mutate");
+  }
+
+  @Test
+  void lambdaLayersPointToCustomLayers() throws Exception {
+    String lambda = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
+        + "{'class_name': 'Lambda', 'config': {'name': 'l', 'function': ['4wEAAA', null, null],"
+        + " 'batch_input_shape': [null, 3]}}]}}";
+    SavedModelException e = assertThrows(SavedModelException.class,
+        () -> KerasArchitecture.of(json(lambda), "test").build(LayerRegistry.builtIn()));
+    assertTrue(e.getMessage().contains("Lambda layer") && e.getMessage().contains("customLayer"),
+        e.getMessage());
   }
 }

@@ -14,15 +14,15 @@ import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.data.Features;
 import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.training.FitOptions;
-import org.nsl4j.keras.training.History;
-import org.nsl4j.keras.training.Loss;
-import org.nsl4j.keras.training.Losses;
-import org.nsl4j.keras.training.Metric;
-import org.nsl4j.keras.training.Metrics;
+import org.nsl4j.keras.callbacks.History;
+import org.nsl4j.keras.losses.Loss;
+import org.nsl4j.keras.losses.Losses;
+import org.nsl4j.keras.metrics.Metric;
+import org.nsl4j.keras.metrics.Metrics;
 import org.nsl4j.keras.training.Trainable;
 import org.nsl4j.keras.training.Trainer;
 import org.nsl4j.keras.training.TrainingGraph;
-import org.nsl4j.keras.training.optimizers.Optimizer;
+import org.nsl4j.keras.optimizers.Optimizer;
 
 /**
  * NSL's {@code nsl.keras.AdversarialRegularization}: wraps a base model so that every training

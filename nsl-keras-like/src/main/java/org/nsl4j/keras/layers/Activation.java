@@ -1,5 +1,6 @@
 package org.nsl4j.keras.layers;
 
+import org.nsl4j.keras.activations.Activations;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;

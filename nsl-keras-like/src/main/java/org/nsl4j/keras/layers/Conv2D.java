@@ -2,6 +2,7 @@ package org.nsl4j.keras.layers;
 
 import java.util.List;
 import java.util.Locale;
+import org.nsl4j.keras.activations.Activations;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;

@@ -1,5 +1,6 @@
 package org.nsl4j.keras.layers;
 
+import org.nsl4j.keras.activations.Activations;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;

@@ -1,6 +1,8 @@
 package org.nsl4j.keras.layers;
 
 import java.util.List;
+import org.nsl4j.keras.initializers.Initializers;
+import org.nsl4j.keras.regularizers.Regularizers;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.backend.CallContext;
 import org.nsl4j.keras.data.FeatureArray;
+import org.nsl4j.keras.initializers.Initializers;
 import org.nsl4j.keras.models.KerasTensor;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -33,7 +34,7 @@ public abstract class Layer {
   private Ops scope;
   private boolean built;
   private boolean trainable = true;
-  private Shape outputShape;
+  private List<Shape> outputShapes;
   private final List<Weight> weights = new ArrayList<>();
   private final List<Placeholder<TFloat32>> assignInputs = new ArrayList<>();
   private final List<Operand<TFloat32>> assignOps = new ArrayList<>();
@@ -58,6 +59,21 @@ public abstract class Layer {
     return KerasTensor.of(this, input);
   }
 
+  /**
+   * Functional API: the symbolic output of this layer applied to several tensors, in the order it
+   * takes them (a merge layer such as {@code Add} or {@code Concatenate}).
+   */
+  public KerasTensor apply(KerasTensor first, KerasTensor... more) {
+    List<KerasTensor> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(more));
+    return apply(all);
+  }
+
+  /** Functional API: the symbolic output of this layer applied to {@code inputs}. */
+  public KerasTensor apply(List<KerasTensor> inputs) {
+    return KerasTensor.of(this, inputs, 0);
+  }
+
   /** Applies this layer inside a model call, in the call's training mode. */
   public Operand<TFloat32> apply(Operand<TFloat32> input) {
     return apply(input, CallContext.current().training());
@@ -68,26 +84,75 @@ public abstract class Layer {
    * (dropout active, batch statistics) as Keras's {@code training=} argument.
    */
   public Operand<TFloat32> apply(Operand<TFloat32> input, boolean training) {
+    return apply(List.of(input), training);
+  }
+
+  /** Applies this layer to several inputs inside a model call; it must have one output. */
+  public Operand<TFloat32> apply(List<Operand<TFloat32>> inputs, boolean training) {
+    List<Operand<TFloat32>> out = applyAll(inputs, training);
+    if (out.size() != 1) {
+      throw new IllegalStateException(className() + " '" + name() + "' has " + out.size()
+          + " outputs; use applyAll to get them all");
+    }
+    return out.get(0);
+  }
+
+  /** Applies this layer to {@code inputs} inside a model call and returns all its outputs. */
+  public final List<Operand<TFloat32>> applyAll(List<Operand<TFloat32>> inputs, boolean training) {
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException(className() + " '" + name() + "' got no inputs");
+    }
     CallContext ctx = CallContext.current();
     attach(ctx.backend());
     ctx.recordLayer(this);
     if (!built) {
-      build(scope, input.shape());
+      build(scope, inputs.stream().map(Operand::shape).toList());
       built = true;
     }
     Ops tf = ctx.branch() == backend.tf() ? scope : ctx.branch().withSubScope(name);
-    Operand<TFloat32> out = call(tf, input, training);
-    if (outputShape == null) {
-      outputShape = out.shape();
+    List<Operand<TFloat32>> out = List.copyOf(callAll(tf, inputs, training));
+    if (outputShapes == null) {
+      outputShapes = out.stream().map(Operand::shape).toList();
     }
     return out;
+  }
+
+  /**
+   * Creates the layer's weights for inputs of {@code inputShapes} (batch dimension first); a
+   * single input goes to {@link #build(Ops, Shape)}.
+   */
+  protected void build(Ops tf, List<Shape> inputShapes) {
+    if (inputShapes.size() == 1) {
+      build(tf, inputShapes.get(0));
+    }
   }
 
   /** Creates the layer's weights for inputs of {@code inputShape} (batch dimension first). */
   protected void build(Ops tf, Shape inputShape) {}
 
-  /** Builds the layer's computation on {@code input}. */
-  protected abstract Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, boolean training);
+  /** Builds all outputs of the layer on {@code inputs}; layers with one output need not override. */
+  protected List<Operand<TFloat32>> callAll(
+      Ops tf, List<Operand<TFloat32>> inputs, boolean training) {
+    return List.of(call(tf, inputs, training));
+  }
+
+  /**
+   * Builds the computation on several inputs (merge layers override this); by default the layer
+   * takes exactly one input, given to {@link #call(Ops, Operand, boolean)}.
+   */
+  protected Operand<TFloat32> call(Ops tf, List<Operand<TFloat32>> inputs, boolean training) {
+    if (inputs.size() != 1) {
+      throw new IllegalArgumentException(className() + " layer '" + name()
+          + "' takes one input, got " + inputs.size());
+    }
+    return call(tf, inputs.get(0), training);
+  }
+
+  /** Builds the layer's computation on {@code input}; single-input layers override this. */
+  protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, boolean training) {
+    throw new UnsupportedOperationException(className() + " must override call(tf, input,"
+        + " training) or, for several inputs, call(tf, inputs, training)");
+  }
 
   /**
    * Creates a weight named {@code layer/weightName}, initialized by {@code initializer} with a
@@ -136,7 +201,12 @@ public abstract class Layer {
 
   /** Static output shape of the first call ({@code -1} for the batch), null before it. */
   public Shape outputShape() {
-    return outputShape;
+    return outputShapes == null ? null : outputShapes.get(0);
+  }
+
+  /** Static shapes of all outputs of the first call, or null before it. */
+  public List<Shape> outputShapes() {
+    return outputShapes;
   }
 
   /** All weights of this layer, in creation order. */

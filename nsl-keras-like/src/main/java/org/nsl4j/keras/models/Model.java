@@ -17,15 +17,15 @@ import org.nsl4j.keras.layers.Layer;
 import org.nsl4j.keras.layers.Weight;
 import org.nsl4j.keras.training.Feed;
 import org.nsl4j.keras.training.FitOptions;
-import org.nsl4j.keras.training.History;
-import org.nsl4j.keras.training.Loss;
-import org.nsl4j.keras.training.Losses;
-import org.nsl4j.keras.training.Metric;
-import org.nsl4j.keras.training.Metrics;
+import org.nsl4j.keras.callbacks.History;
+import org.nsl4j.keras.losses.Loss;
+import org.nsl4j.keras.losses.Losses;
+import org.nsl4j.keras.metrics.Metric;
+import org.nsl4j.keras.metrics.Metrics;
 import org.nsl4j.keras.training.Trainable;
 import org.nsl4j.keras.training.Trainer;
 import org.nsl4j.keras.training.TrainingGraph;
-import org.nsl4j.keras.training.optimizers.Optimizer;
+import org.nsl4j.keras.optimizers.Optimizer;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -45,14 +45,13 @@ public class Model extends Layer implements Trainable, AutoCloseable {
 
   private static final long DEFAULT_SEED = 42;
 
-  private final KerasTensor inputTensor;
-  private final KerasTensor outputTensor;
-  private InputLayer inputLayer;
+  private final FunctionalGraph graph;
+  private List<InputLayer> inputLayers;
   private final List<Object> layers = new ArrayList<>();
   private long seed = DEFAULT_SEED;
   private Backend ownedBackend;
-  private Placeholder<TFloat32> input;
-  private Operand<TFloat32> output;
+  private List<Placeholder<TFloat32>> inputs;
+  private List<Operand<TFloat32>> outputs;
   private Loss loss;
   private Optimizer optimizer;
   private List<Metric> metrics = List.of();
@@ -66,28 +65,28 @@ public class Model extends Layer implements Trainable, AutoCloseable {
 
   /** A functional model with a name. */
   public Model(KerasTensor inputs, KerasTensor outputs, String name) {
+    this(List.of(inputs), List.of(outputs), name);
+  }
+
+  /** A functional model with several inputs and outputs, e.g. {@code (List.of(a, b), List.of(y))}. */
+  public Model(List<KerasTensor> inputs, List<KerasTensor> outputs) {
+    this(inputs, outputs, null);
+  }
+
+  /**
+   * A functional model with several inputs and outputs and a name. The layers between them may
+   * form any directed acyclic graph: branches, merges, shared layers and nested models.
+   */
+  public Model(List<KerasTensor> inputs, List<KerasTensor> outputs, String name) {
     super(name);
-    if (inputs == null || !inputs.isInput()) {
-      throw new IllegalArgumentException("inputs must come from Input.of(...)");
-    }
-    KerasTensor t = outputs;
-    while (t != null && !t.isInput()) {
-      t = t.input();
-    }
-    if (t != inputs) {
-      throw new IllegalArgumentException(
-          "outputs are not computed from the given inputs (graph disconnected)");
-    }
-    this.inputTensor = inputs;
-    this.outputTensor = outputs;
-    this.inputLayer = (InputLayer) inputs.layer();
+    this.graph = FunctionalGraph.of(inputs, outputs);
+    this.inputLayers = graph.inputLayers();
   }
 
   /** For subclasses (and {@link Sequential}): override {@link #call(Operand, boolean)}. */
   protected Model(String name) {
     super(name);
-    this.inputTensor = null;
-    this.outputTensor = null;
+    this.graph = null;
   }
 
   /** For subclasses, with a generated name. */
@@ -96,32 +95,51 @@ public class Model extends Layer implements Trainable, AutoCloseable {
   }
 
   /**
-   * The forward pass. Functional models replay their layers; subclasses override this and apply
-   * their layers with {@code layer.apply(x)} (which follows {@code training}).
+   * The forward pass of a one-input, one-output model. Functional models replay their layers;
+   * subclasses override this (or {@link #call(List, boolean)} for several inputs or outputs) and
+   * apply their layers with {@code layer.apply(x)} (which follows {@code training}).
    */
   protected Operand<TFloat32> call(Operand<TFloat32> inputs, boolean training) {
-    if (outputTensor == null) {
+    if (graph == null) {
       throw new UnsupportedOperationException(
           getClass().getSimpleName() + " must override call(inputs, training)");
     }
-    return replay(outputTensor, inputs, training);
+    return single(graph.replay(List.of(inputs), training), "outputs");
   }
 
-  private Operand<TFloat32> replay(KerasTensor t, Operand<TFloat32> x, boolean training) {
-    return t.isInput() ? x : t.layer().apply(replay(t.input(), x, training), training);
+  /**
+   * The forward pass on all inputs, in the order of {@link #inputLayers()}, giving all outputs.
+   * By default a one-input model's {@link #call(Operand, boolean)}.
+   */
+  protected List<Operand<TFloat32>> call(List<Operand<TFloat32>> inputs, boolean training) {
+    if (graph != null) {
+      return graph.replay(inputs, training);
+    }
+    return List.of(call(single(inputs, "inputs"), training));
   }
 
   @Override
-  protected final Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, boolean training) {
+  protected final List<Operand<TFloat32>> callAll(
+      Ops tf, List<Operand<TFloat32>> xs, boolean training) {
     CallContext outer = CallContext.current();
     try (CallContext c = CallContext.enter(outer.backend(), tf, training, layers, outer.updates())) {
-      return call(x, training);
+      return call(xs, training);
     }
+  }
+
+  /** Functional API: every output of this model applied to {@code inputs}, as a nested model. */
+  public List<KerasTensor> applyOutputs(List<KerasTensor> inputs) {
+    return KerasTensor.outputsOf(this, inputs, outputCount());
+  }
+
+  /** The number of outputs, known without building for functional models. */
+  private int outputCount() {
+    return graph != null ? graph.outputNames().size() : outputs().size();
   }
 
   /** Sets the seed of weight initializers and dropout; call before the model is built. */
   public Model seed(long seed) {
-    if (output != null) {
+    if (outputs != null) {
       throw new IllegalStateException("the seed must be set before the model is built");
     }
     this.seed = seed;
@@ -130,12 +148,7 @@ public class Model extends Layer implements Trainable, AutoCloseable {
 
   /** Sets the input of a subclassed model, then builds it. */
   public Model build(String inputName, long... exampleShape) {
-    if (inputLayer != null && output != null) {
-      throw new IllegalStateException("model '" + name() + "' is already built");
-    }
-    inputLayer = new InputLayer(inputName, exampleShape);
-    build();
-    return this;
+    return build(List.of(new InputLayer(inputName, exampleShape)));
   }
 
   /** Sets the input shape of a subclassed model (input named {@code input}), then builds it. */
@@ -143,20 +156,30 @@ public class Model extends Layer implements Trainable, AutoCloseable {
     return build("input", exampleShape);
   }
 
-  /** Sets the input layer (for {@link Sequential}). */
-  protected void setInputLayer(InputLayer layer) {
-    if (output != null) {
+  /** Sets the inputs of a subclassed model that takes several, then builds it. */
+  public Model build(List<InputLayer> inputLayers) {
+    if (this.inputLayers != null && outputs != null) {
       throw new IllegalStateException("model '" + name() + "' is already built");
     }
-    this.inputLayer = layer;
+    this.inputLayers = List.copyOf(inputLayers);
+    build();
+    return this;
   }
 
-  /** Builds the inference graph: creates the backend, the input placeholder and all weights. */
+  /** Sets the input layer (for {@link Sequential}). */
+  protected void setInputLayer(InputLayer layer) {
+    if (outputs != null) {
+      throw new IllegalStateException("model '" + name() + "' is already built");
+    }
+    this.inputLayers = List.of(layer);
+  }
+
+  /** Builds the inference graph: creates the backend, the input placeholders and all weights. */
   public void build() {
-    if (output != null) {
+    if (outputs != null) {
       return;
     }
-    if (inputLayer == null) {
+    if (inputLayers == null) {
       throw new IllegalStateException(
           "model '" + name() + "' has no input shape: start it with an InputLayer or call"
               + " build(shape)");
@@ -167,17 +190,28 @@ public class Model extends Layer implements Trainable, AutoCloseable {
       attach(ownedBackend);
       b = ownedBackend;
     }
-    input = b.tf().withName(inputLayer.name())
-        .placeholder(TFloat32.class, Placeholder.shape(inputLayer.batchShape()));
-    output = callInBranch(null, input, false, new ArrayList<>());
+    List<Placeholder<TFloat32>> ps = new ArrayList<>();
+    for (InputLayer in : inputLayers) {
+      ps.add(b.tf().withName(in.name())
+          .placeholder(TFloat32.class, Placeholder.shape(in.batchShape())));
+    }
+    inputs = List.copyOf(ps);
+    outputs = callInBranch(null, List.copyOf(ps), false, new ArrayList<>());
   }
 
   /**
    * Calls the model on {@code x} in a named branch of the graph ({@code null} = root), reusing
    * its weights; update ops created (e.g. moving statistics in training) go to {@code updates}.
+   * The model must have one input and one output.
    */
   public Operand<TFloat32> callInBranch(
       String branch, Operand<TFloat32> x, boolean training, List<Op> updates) {
+    return single(callInBranch(branch, List.of(x), training, updates), "outputs");
+  }
+
+  /** {@link #callInBranch(String, Operand, boolean, List)} on all inputs, giving all outputs. */
+  public List<Operand<TFloat32>> callInBranch(
+      String branch, List<Operand<TFloat32>> xs, boolean training, List<Op> updates) {
     Backend b = backend();
     if (b == null) {
       build();
@@ -185,8 +219,16 @@ public class Model extends Layer implements Trainable, AutoCloseable {
     }
     Ops tf = branch == null ? b.tf() : b.tf().withSubScope(branch);
     try (CallContext c = CallContext.enter(b, tf, training, layers, updates)) {
-      return call(x, training);
+      return List.copyOf(call(xs, training));
     }
+  }
+
+  private <T> T single(List<T> values, String what) {
+    if (values.size() != 1) {
+      throw new IllegalStateException("model '" + name() + "' has " + values.size() + " " + what
+          + "; use the list form of this method");
+    }
+    return values.get(0);
   }
 
   /** The layers in the order they are first called (built on demand). */
@@ -205,25 +247,73 @@ public class Model extends Layer implements Trainable, AutoCloseable {
 
   /** The input layer (name = feature key, shape of one example), or null before it is set. */
   public InputLayer inputLayer() {
-    return inputLayer;
+    return inputLayers == null ? null : single(inputLayers, "inputs");
   }
 
-  /** The input placeholder of the inference graph. */
+  /** All input layers in the order {@code call} takes them, or null before they are set. */
+  public List<InputLayer> inputLayers() {
+    return inputLayers;
+  }
+
+  /** The input placeholder of the inference graph (one-input models). */
   public Placeholder<TFloat32> inputPlaceholder() {
     build();
-    return input;
+    return single(inputs, "inputs");
+  }
+
+  /** The input placeholders of the inference graph, one per input layer. */
+  public List<Placeholder<TFloat32>> inputPlaceholders() {
+    build();
+    return inputs;
   }
 
   /** The input placeholder fed from feature {@code key}, with the input's shape checked. */
   public Feed inputFeed(String key) {
     build();
-    return new Feed(key, input, FeatureArray.DType.FLOAT32, inputLayer.shape());
+    return new Feed(key, inputPlaceholder(), FeatureArray.DType.FLOAT32, inputLayer().shape());
   }
 
-  /** The inference output (training = false). */
+  /** One feed per input, each fed from the feature named after its input layer. */
+  public List<Feed> inputFeeds() {
+    build();
+    List<Feed> feeds = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      InputLayer in = inputLayers.get(i);
+      feeds.add(new Feed(in.name(), inputs.get(i), FeatureArray.DType.FLOAT32, in.shape()));
+    }
+    return feeds;
+  }
+
+  /** The inference output (training = false) of a one-output model. */
   public Operand<TFloat32> output() {
     build();
-    return output;
+    return single(outputs, "outputs");
+  }
+
+  /** All inference outputs (training = false), in order. */
+  public List<Operand<TFloat32>> outputs() {
+    build();
+    return outputs;
+  }
+
+  /**
+   * The names of the outputs, as Keras's {@code output_names}: the layers producing them for a
+   * functional model, else the last layer called (one output) or {@code output_0}, {@code
+   * output_1}...
+   */
+  public List<String> outputNames() {
+    if (graph != null) {
+      return graph.outputNames();
+    }
+    List<Layer> all = layers();
+    if (outputs.size() == 1) {
+      return List.of(all.isEmpty() ? name() : all.get(all.size() - 1).name());
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      names.add("output_" + i);
+    }
+    return names;
   }
 
   /** The session that holds this model's weights. */
@@ -262,9 +352,9 @@ public class Model extends Layer implements Trainable, AutoCloseable {
     return all;
   }
 
-  /** Whether this is a functional model (its summary lists the input layer). */
-  boolean isFunctional() {
-    return inputTensor != null;
+  /** The layer graph of a functional model, or null for Sequential and subclassed models. */
+  FunctionalGraph functionalGraph() {
+    return graph;
   }
 
   /** The Keras summary table as text. */
@@ -355,9 +445,21 @@ public class Model extends Layer implements Trainable, AutoCloseable {
 
   /** Predictions for a batched dataset of tuples or of dictionaries holding the input key. */
   public FeatureArray predict(Dataset data) {
+    if (outputs().size() != 1 || inputs.size() != 1) {
+      return predictAll(data).get(0);
+    }
     String key = inputLayer().name();
-    return Trainer.predict(session(), inputFeed(key), output(),
-        data.map(f -> f.isTuple() && !f.has(key) ? Features.of(key, f.get(Features.X)) : f));
+    return Trainer.predict(session(), List.of(inputFeed(key)), outputs(),
+        data.map(f -> f.isTuple() && !f.has(key) ? Features.of(key, f.get(Features.X)) : f))
+        .get(0);
+  }
+
+  /**
+   * Every output's predictions for a batched dataset of dictionaries keyed by the input names
+   * (Keras's {@code predict} on a multi-input, multi-output model), in output order.
+   */
+  public List<FeatureArray> predictAll(Dataset data) {
+    return Trainer.predict(session(), inputFeeds(), outputs(), data);
   }
 
   /** Saves all weights as a TensorFlow checkpoint at {@code prefix} (.index and .data files). */
@@ -427,8 +529,8 @@ public class Model extends Layer implements Trainable, AutoCloseable {
     }
   }
 
-  /** Example shape of the input, or null before it is known. */
+  /** Example shape of the (one) input, or null before it is known. */
   public Shape inputShape() {
-    return inputLayer == null ? null : Shape.of(inputLayer.shape());
+    return inputLayers == null ? null : Shape.of(inputLayer().shape());
   }
 }

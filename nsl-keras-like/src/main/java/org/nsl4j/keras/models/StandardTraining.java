@@ -6,9 +6,9 @@ import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.data.Features;
 import org.nsl4j.keras.layers.Weight;
 import org.nsl4j.keras.training.Feed;
-import org.nsl4j.keras.training.Gradients;
-import org.nsl4j.keras.training.Loss;
-import org.nsl4j.keras.training.Metric;
+import org.nsl4j.keras.backend.Gradients;
+import org.nsl4j.keras.losses.Loss;
+import org.nsl4j.keras.metrics.Metric;
 import org.nsl4j.keras.training.TrainingGraph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -25,12 +25,18 @@ final class StandardTraining {
     Backend b = model.backend();
     Ops tf = b.tf();
     Loss loss = model.loss();
-    Feed labels = Feed.labels(tf.withName(b.uniqueName("label")), Features.Y, loss);
+    if (model.outputs().size() != 1) {
+      throw new UnsupportedOperationException("model '" + model.name() + "' has "
+          + model.outputs().size() + " outputs; compile/fit/evaluate take one-output models");
+    }
+    Feed labels =
+        Feed.labels(tf.withName(b.uniqueName("label")), Features.Y, loss, model.output());
     Operand<?> y = labels.placeholder();
 
     List<Op> updates = new ArrayList<>();
-    Operand<TFloat32> x = model.inputPlaceholder();
-    Operand<TFloat32> trainOut = model.callInBranch(b.uniqueName("training"), x, true, updates);
+    List<Operand<TFloat32>> xs = List.copyOf(model.inputPlaceholders());
+    Operand<TFloat32> trainOut =
+        model.callInBranch(b.uniqueName("training"), xs, true, updates).get(0);
     Ops lossTf = tf.withSubScope(b.uniqueName("loss"));
     Operand<TFloat32> trainLoss = withRegularization(lossTf, model,
         TrainingGraph.mean(lossTf, loss.perExample(lossTf, y, trainOut)));
@@ -44,7 +50,9 @@ final class StandardTraining {
     List<String> names = new ArrayList<>(List.of("loss"));
     model.metrics().forEach(m -> names.add(m.name()));
     Operand<TFloat32> n = TrainingGraph.batchSize(lossTf, y);
-    List<Feed> feeds = List.of(model.inputFeed(Features.X), labels);
+    List<Feed> feeds = new ArrayList<>(
+        xs.size() == 1 ? List.of(model.inputFeed(Features.X)) : model.inputFeeds());
+    feeds.add(labels);
     return new TrainingGraph(feeds, step,
         TrainingGraph.stats(lossTf, n, means(lossTf, trainLoss, model.metrics(), y, trainOut)),
         TrainingGraph.stats(lossTf, n, means(lossTf, evalLoss, model.metrics(), y, model.output())),

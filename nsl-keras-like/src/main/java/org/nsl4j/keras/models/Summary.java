@@ -4,6 +4,8 @@ import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.nsl4j.keras.layers.InputLayer;
 import org.nsl4j.keras.layers.Layer;
 import org.tensorflow.ndarray.Shape;
 
@@ -12,32 +14,38 @@ final class Summary {
 
   private static final int SHAPE_WIDTH = 26;
   private static final int PARAM_WIDTH = 10;
+  private static final int CONNECTED_WIDTH = 30;
 
   private Summary() {}
 
   static String of(Model model) {
+    FunctionalGraph graph = model.functionalGraph();
+    boolean connected = graph != null && !graph.isChain();
+    Map<Layer, List<String>> inbound = connected ? graph.inboundNames() : Map.of();
     List<String[]> rows = new ArrayList<>();
-    if (model.isFunctional()) {
-      Shape in = Shape.of(model.inputLayer().shape()).prepend(-1);
-      rows.add(new String[] {
-          model.inputLayer().name() + " (InputLayer)", "[" + format(in) + "]", "0"});
+    if (graph != null) {
+      for (InputLayer in : model.inputLayers()) {
+        rows.add(new String[] {in.name() + " (InputLayer)",
+            "[" + format(in.batchShape()) + "]", "0", "[]"});
+      }
     }
     for (Layer l : model.layers()) {
-      rows.add(new String[] {
-          l.name() + " (" + l.className() + ")", format(l.outputShape()), group(l.countParams())});
+      rows.add(new String[] {l.name() + " (" + l.className() + ")", format(l.outputShape()),
+          group(l.countParams()), inbound.getOrDefault(l, List.of()).toString()});
     }
     int nameWidth = 29;
     for (String[] r : rows) {
       nameWidth = Math.max(nameWidth, r[0].length() + 1);
     }
-    int width = nameWidth + SHAPE_WIDTH + PARAM_WIDTH - 1 + 1;
+    int width = nameWidth + SHAPE_WIDTH + PARAM_WIDTH + (connected ? CONNECTED_WIDTH : 0);
     String thin = "_".repeat(width) + "\n";
     StringBuilder sb = new StringBuilder();
     sb.append("Model: \"").append(model.name()).append("\"\n").append(thin);
-    sb.append(row(nameWidth, "Layer (type)", "Output Shape", "Param #"));
+    sb.append(row(nameWidth, connected, "Layer (type)", "Output Shape", "Param #", "Connected to"));
     sb.append("=".repeat(width)).append('\n');
     for (int i = 0; i < rows.size(); i++) {
-      sb.append(row(nameWidth, rows.get(i)[0], rows.get(i)[1], rows.get(i)[2]));
+      String[] r = rows.get(i);
+      sb.append(row(nameWidth, connected, r[0], r[1], r[2], r[3]));
       sb.append(i < rows.size() - 1 ? thin : "=".repeat(width) + "\n");
     }
     long total = model.countParams();
@@ -49,8 +57,10 @@ final class Summary {
     return sb.toString();
   }
 
-  private static String row(int nameWidth, String name, String shape, String params) {
-    return pad(name, nameWidth) + pad(shape, SHAPE_WIDTH) + pad(params, PARAM_WIDTH) + "\n";
+  private static String row(int nameWidth, boolean connected, String name, String shape,
+      String params, String inbound) {
+    String line = pad(name, nameWidth) + pad(shape, SHAPE_WIDTH) + pad(params, PARAM_WIDTH);
+    return (connected ? line + inbound : line) + "\n";
   }
 
   private static String pad(String s, int width) {

@@ -2,6 +2,7 @@ package org.nsl4j.keras.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nsl4j.keras.callbacks.Callback;
 import org.nsl4j.keras.data.Dataset;
 
 /** Keras's {@code fit} arguments: epochs, verbosity, initial epoch, callbacks, validation data. */

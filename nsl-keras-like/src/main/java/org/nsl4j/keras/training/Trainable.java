@@ -2,6 +2,7 @@ package org.nsl4j.keras.training;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.nsl4j.keras.callbacks.History;
 import org.nsl4j.keras.data.Dataset;
 
 /** What can be trained and checkpointed: a model, or a wrapper such as adversarial regularization. */

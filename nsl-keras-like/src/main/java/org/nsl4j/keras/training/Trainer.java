@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nsl4j.keras.callbacks.Callback;
+import org.nsl4j.keras.callbacks.History;
+import org.nsl4j.keras.callbacks.ProgressBar;
 import org.nsl4j.keras.data.Dataset;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.data.Features;
@@ -60,22 +63,32 @@ public final class Trainer {
     return runPass(session, graph, null, graph.evalStats(), data, verbose);
   }
 
-  /** Runs {@code output} on every batch and stacks the results. */
-  public static FeatureArray predict(
-      Session session, Feed input, Operand<TFloat32> output, Dataset data) {
+  /** Runs {@code outputs} on every batch and stacks each one's results. */
+  public static List<FeatureArray> predict(
+      Session session, List<Feed> inputs, List<Operand<TFloat32>> outputs, Dataset data) {
     requireBatched(data);
-    List<FeatureArray> parts = new ArrayList<>();
+    List<List<FeatureArray>> parts = new ArrayList<>();
+    outputs.forEach(o -> parts.add(new ArrayList<>()));
     for (Features batch : data) {
-      try (Tensor x = input.tensorFrom(batch);
-          Result r = session.runner().feed(input.placeholder(), x).fetch(output).run()) {
-        parts.add(FeatureArray.fromTensor(r.get(0)));
+      List<Tensor> tensors = new ArrayList<>();
+      try {
+        Session.Runner runner = feed(session, inputs, batch, tensors);
+        outputs.forEach(runner::fetch);
+        try (Result r = runner.run()) {
+          for (int i = 0; i < outputs.size(); i++) {
+            parts.get(i).add(FeatureArray.fromTensor(r.get(i)));
+          }
+        }
+      } finally {
+        tensors.forEach(Tensor::close);
       }
     }
-    if (parts.isEmpty()) {
+    if (parts.get(0).isEmpty()) {
       throw new IllegalArgumentException("predict got an empty dataset");
     }
-    return FeatureArray.concat(parts);
+    return parts.stream().map(FeatureArray::concat).toList();
   }
+
 
   private static Map<String, Double> runPass(Session session, TrainingGraph graph, Op target,
       Operand<TFloat32> statsOp, Dataset data, int verbose) {
@@ -85,7 +98,12 @@ public final class Trainer {
     long steps = 0;
     ProgressBar bar = verbose == 1 ? ProgressBar.forStdout(data.cardinality()) : null;
     for (Features batch : data) {
-      float[] stats = runBatch(session, graph.feeds(), batch, target, statsOp);
+      float[] stats;
+      try {
+        stats = runBatch(session, graph.feeds(), batch, target, statsOp);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("batch " + (steps + 1) + ": " + e.getMessage(), e);
+      }
       count += stats[0];
       for (int i = 0; i < sums.length; i++) {
         sums[i] += stats[i + 1] * (double) stats[0];
@@ -109,12 +127,7 @@ public final class Trainer {
       Operand<TFloat32> statsOp) {
     List<Tensor> tensors = new ArrayList<>(feeds.size());
     try {
-      Session.Runner runner = session.runner();
-      for (Feed feed : feeds) {
-        Tensor t = feed.tensorFrom(batch);
-        tensors.add(t);
-        runner.feed(feed.placeholder(), t);
-      }
+      Session.Runner runner = feed(session, feeds, batch, tensors);
       if (target != null) {
         runner.addTarget(target);
       }
@@ -127,6 +140,21 @@ public final class Trainer {
     } finally {
       tensors.forEach(Tensor::close);
     }
+  }
+
+  /**
+   * A runner of {@code session} with every feed's tensor from {@code batch}; the tensors are added
+   * to {@code opened}, which the caller closes.
+   */
+  public static Session.Runner feed(
+      Session session, List<Feed> feeds, Features batch, List<Tensor> opened) {
+    Session.Runner runner = session.runner();
+    for (Feed f : feeds) {
+      Tensor t = f.tensorFrom(batch);
+      opened.add(t);
+      runner.feed(f.placeholder(), t);
+    }
+    return runner;
   }
 
   private static Map<String, Double> means(List<String> names, double[] sums, double count) {

@@ -16,9 +16,9 @@ import org.nsl4j.keras.data.Dataset;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.layers.Dense;
 import org.nsl4j.keras.layers.InputLayer;
-import org.nsl4j.keras.training.History;
-import org.nsl4j.keras.training.Losses;
-import org.nsl4j.keras.training.optimizers.Adam;
+import org.nsl4j.keras.callbacks.History;
+import org.nsl4j.keras.losses.Losses;
+import org.nsl4j.keras.optimizers.Adam;
 
 class TrainingTest {
 
@@ -110,12 +110,12 @@ class TrainingTest {
   void regularizationPenaltiesAddToTheLoss() {
     FeatureArray[] data = blobs(32, 4);
     try (Sequential model = new Sequential(new InputLayer("features", 2),
-        new Dense(2).kernelRegularizer(org.nsl4j.keras.layers.Regularizers.l2(0.5f)))) {
+        new Dense(2).kernelRegularizer(org.nsl4j.keras.regularizers.Regularizers.l2(0.5f)))) {
       model.build();
       model.layers().get(0).setWeights(List.of(
           FeatureArray.ofFloats(new float[] {1, -2, 3, 0}, 2, 2),
           FeatureArray.ofFloats(new float[2], 2)));
-      model.compile(new org.nsl4j.keras.training.optimizers.SGD(),
+      model.compile(new org.nsl4j.keras.optimizers.SGD(),
           Losses.sparseCategoricalCrossentropy(true), "accuracy");
       Dataset ds = Dataset.fromTensorSlices(data[0], data[1]).batch(32);
       double withPenalty = model.evaluate(ds, 0).get("loss");
@@ -166,6 +166,35 @@ class TrainingTest {
         maxDiff = Math.max(maxDiff, Math.abs(restarted[i] - continuous[i]));
       }
       assertTrue(maxDiff > 5e-4, "restarting Adam must show: weights differ by " + maxDiff);
+    }
+  }
+
+  @Test
+  void aFrozenLayerKeepsItsWeightsDuringFitAndCountsAsNonTrainable() {
+    FeatureArray[] data = blobs(64, 6);
+    try (Sequential model = mlp()) {
+      model.build();
+      var hidden = model.getLayer("dense");
+      var out = model.getLayer("dense_1");
+      hidden.setTrainable(false);
+      String summary = model.summaryText();
+      assertTrue(summary.contains("Trainable params: 18"), summary);
+      assertTrue(summary.contains("Non-trainable params: 24"), summary);
+      List<FeatureArray> frozen = hidden.getWeights();
+      float[] outBefore = out.getWeights().get(0).floats().clone();
+      model.compile(new Adam(0.05f), Losses.sparseCategoricalCrossentropy(true));
+      model.fit(Dataset.fromTensorSlices(data[0], data[1]).batch(16),
+          org.nsl4j.keras.training.FitOptions.epochs(2).verbose(0));
+      for (int i = 0; i < frozen.size(); i++) {
+        assertArrayEquals(frozen.get(i).floats(), hidden.getWeights().get(i).floats(), 0f);
+      }
+      assertNotEquals(outBefore[0], out.getWeights().get(0).floats()[0]);
+    }
+    try (Sequential model = mlp()) {
+      model.setTrainable(false);
+      String summary = model.summaryText();
+      assertTrue(summary.contains("Trainable params: 0"), summary);
+      assertTrue(summary.contains("Non-trainable params: 42"), summary);
     }
   }
 
