@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shape), with one message naming it and what was expected; a bad row fails its task, naming
  * the partition and the example's index in it.
  */
+@ExtendWith(TestSpark.class)
 class BadInputTest {
 
   @TempDir Path tmp;

@@ -16,12 +16,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Batch inference on two executor JVMs gives, example by example, exactly LoadedModel's
  * predictions and scores in one process, whatever the partitioning and the batch size, from a
  * binary or an array column, through the Dataset API and through SQL.
  */
+@ExtendWith(TestSpark.class)
 class BatchInferenceTest {
 
   private static Digits digits;
@@ -61,7 +63,7 @@ class BatchInferenceTest {
   void sqlFunctionScoresAsTransform() {
     SparkSession spark = TestSpark.session();
     BatchInference.of(Digits.model().toString()).register(spark, "mnist_predict");
-    digits.frame(spark, 2).limit(40).createOrReplaceTempView("digits");
+    digits.frame(spark, 2).filter("id < 40").createOrReplaceTempView("digits");
     List<Row> rows = spark.sql("SELECT id, r.prediction, r.scores FROM"
         + " (SELECT id, mnist_predict(image) AS r FROM digits) ORDER BY id").collectAsList();
     digits.assertScored(rows, 40, "SQL function");

@@ -2,6 +2,7 @@ package org.nsl4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,12 +16,15 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An executor JVM that dies in the middle of scoring (halted by its task, after the model was
- * loaded and some rows scored) loses its task: Spark runs it again on another executor, and every
- * example's prediction and scores are still LoadedModel's.
+ * loaded and some rows scored) loses its task: Spark runs it again on another executor, every
+ * example's prediction and scores are still LoadedModel's, and the standalone master starts a new
+ * executor in place of the lost one.
  */
+@ExtendWith(TestSpark.class)
 class ExecutorLossTest {
 
   /** Passes rows through; halts the JVM after {@code rows} rows of one partition's 1st attempt. */
@@ -77,6 +81,7 @@ class ExecutorLossTest {
         Thread.sleep(100);
       }
       assertTrue(losses.count.get() > 0, "a task was lost with its executor and run again");
+      LocalClusters.awaitExecutors(spark, 2, Duration.ofSeconds(120)); // the master replaced it
     } finally {
       spark.sparkContext().removeSparkListener(losses);
     }

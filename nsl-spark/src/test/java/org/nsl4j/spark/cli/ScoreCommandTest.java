@@ -14,6 +14,7 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsl4j.keras.testing.SharedFixtures;
 import org.nsl4j.spark.Digits;
@@ -24,6 +25,7 @@ import picocli.CommandLine;
  * The command line on the tests' two executor JVMs: IDX and Parquet input, the Parquet output and
  * its accuracy, the comparison with LoadedModel in the driver, and one-line errors (exit code 2).
  */
+@ExtendWith(TestSpark.class)
 class ScoreCommandTest {
 
   @TempDir Path tmp;
