@@ -188,6 +188,16 @@ public final class ScoreCommand implements Callable<Integer> {
         plan.model().uri(), plan.signature(), plan.inputKey(), plan.outputKey());
     Dataset<Row> scored = inference.transform(images.rows()).select(outputColumns(images));
     awaitExecutors(spark, out);
+    writePasses(spark, scored, out);
+    Dataset<Row> written = spark.read().parquet(output);
+    printAccuracy(written, out);
+    out.printf("output: %s (Parquet)%n", output);
+    out.flush();
+    return checkLocal ? check(spark, plan, images, written, out) : 0;
+  }
+
+  /** Scores and writes {@code --repeat} times, printing each pass's throughput. */
+  private void writePasses(SparkSession spark, Dataset<Row> scored, PrintWriter out) {
     for (int pass = 1; pass <= repeat; pass++) {
       long start = System.nanoTime();
       scored.write().mode(pass == 1 && !overwrite ? SaveMode.ErrorIfExists : SaveMode.Overwrite)
@@ -197,16 +207,16 @@ public final class ScoreCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "pass %d: %d images in %.2f s (%.0f images/s)%n", pass, n,
           seconds, n / seconds);
     }
-    Dataset<Row> written = spark.read().parquet(output);
+  }
+
+  /** The share of predictions equal to the labels, when there are labels: the one reduction. */
+  private void printAccuracy(Dataset<Row> written, PrintWriter out) {
     if (Arrays.asList(written.columns()).contains(labelColumn)) {
       double accuracy = written.agg(functions.avg(functions.when(
           written.col("prediction").equalTo(written.col(labelColumn)), 1).otherwise(0)))
           .first().getDouble(0);
       out.printf(Locale.ROOT, "accuracy: %.4f (column '%s')%n", accuracy, labelColumn);
     }
-    out.printf("output: %s (Parquet)%n", output);
-    out.flush();
-    return checkLocal ? check(spark, plan, images, written, out) : 0;
   }
 
   private Column[] outputColumns(InputImages images) {
