@@ -3,33 +3,68 @@ package org.nsl4j.examples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.nsl4j.keras.training.Trainable;
+import org.nsl4j.keras.callbacks.BackupAndRestore;
+import org.nsl4j.keras.callbacks.DamagedBackupException;
 
 /**
- * The checkpoints of a tutorial run, in {@code <out>/checkpoints}: each phase's weights after
- * every finished epoch ({@code base/epoch-N/}, {@code adv/epoch-N/}) and {@code state.json}, the
- * {@link TrainingState} saying how far training got. An epoch's weights are written to {@code
- * epoch-N.partial/} and renamed when complete, and the state is replaced atomically after that,
- * so an interrupted run never leaves a half-written checkpoint that the state points to.
+ * The checkpoints of a tutorial run, in {@code <out>/checkpoints}: one {@link BackupAndRestore}
+ * directory per phase ({@code base/}, {@code adv/}) with the backups of its last finished epochs
+ * (weights, optimizer state, history; atomic, checksummed, kept after training so that a
+ * finished phase is restored rather than retrained), and {@code state.json}, the {@link
+ * TrainingState} (the settings and epoch times). Only these files are ever written, replaced or
+ * removed here; anything else in the directory is left alone.
  */
 final class Checkpoints {
 
+  /** The tutorial's phases, in training order. */
+  static final List<String> PHASES = List.of("base", "adv");
+
   private static final String STATE = "state.json";
-  private static final String WEIGHTS = "weights";
+  /** The temporary files of an atomic write of the state ({@code Reports.write}). */
+  private static final Pattern STALE_STATE = Pattern.compile("state\\.json\\d*\\.tmp");
 
   private final Path dir;
+  private final boolean fromIntact;
 
-  Checkpoints(Path dir) {
+  /**
+   * @param fromIntact whether a phase whose latest checkpoint is damaged continues from its last
+   *     intact one ({@code --resume-from-intact})
+   */
+  Checkpoints(Path dir, boolean fromIntact) {
     this.dir = dir;
+    this.fromIntact = fromIntact;
   }
 
   /** The checkpoints directory. */
   Path dir() {
     return dir;
+  }
+
+  /** The backup callback of {@code phase}. */
+  BackupAndRestore backup(String phase) {
+    return new BackupAndRestore(dir.resolve(phase)).deleteCheckpoint(false)
+        .fallBackToIntact(fromIntact);
+  }
+
+  /**
+   * The epochs {@code phase} has finished according to its backup (0 when none); checks the
+   * backup first, so that a damaged one is reported before any work.
+   */
+  int epochsDone(String phase) throws IOException {
+    try {
+      return backup(phase).epochsDone().orElse(0);
+    } catch (DamagedBackupException e) {
+      throw new IllegalArgumentException("--resume: the latest checkpoint of the " + phase
+          + " model in " + e.dir() + " (after epoch " + e.damagedEpochs() + ") is damaged: "
+          + e.problem() + (e.lastIntactEpochs().isPresent()
+              ? "; the last intact one is after epoch " + e.lastIntactEpochs().getAsInt()
+                  + ": add --resume-from-intact to continue from it"
+              : "; no earlier checkpoint is intact: run without --resume to start over"), e);
+    }
   }
 
   /** The saved state, or empty when there is none. */
@@ -45,48 +80,33 @@ final class Checkpoints {
     }
   }
 
-  /** Weights prefix of {@code phase} after {@code epoch} epochs. */
-  Path weights(String phase, int epoch) {
-    return epochDir(phase, epoch).resolve(WEIGHTS);
-  }
-
-  /**
-   * Saves {@code trainee}'s weights and optimizer state after {@code epoch} epochs of {@code
-   * phase}, then {@code state}.
-   */
-  void save(String phase, int epoch, Trainable trainee, TrainingState state)
-      throws IOException {
-    Path done = epochDir(phase, epoch);
-    Path partial = done.resolveSibling(done.getFileName() + ".partial");
-    deleteTree(partial);
-    trainee.saveCheckpoint(partial.resolve(WEIGHTS));
-    deleteTree(done);
-    Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
+  /** Replaces {@code state.json} atomically. */
+  void writeState(TrainingState state) throws IOException {
     Reports.write(dir.resolve(STATE), state);
   }
 
-  /** Restores {@code trainee}'s weights and optimizer state after {@code epoch} epochs. */
-  void load(String phase, int epoch, Trainable trainee) throws IOException {
-    trainee.loadCheckpoint(weights(phase, epoch));
+  /** Removes the temporary state files an interrupted run left; returns their names. */
+  List<String> removeStaleFiles() throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Path> stale;
+    try (Stream<Path> files = Files.list(dir)) {
+      stale = files.filter(f -> STALE_STATE.matcher(f.getFileName().toString()).matches())
+          .toList();
+    }
+    for (Path f : stale) {
+      Files.delete(f);
+    }
+    return stale.stream().map(f -> f.getFileName().toString()).toList();
   }
 
-  /** Deletes every checkpoint, for a fresh start. */
+  /** Removes every checkpoint of an earlier run (this class's files only), for a fresh start. */
   void clear() throws IOException {
-    deleteTree(dir);
-  }
-
-  private Path epochDir(String phase, int epoch) {
-    return dir.resolve(phase).resolve("epoch-" + epoch);
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
+    for (String phase : PHASES) {
+      backup(phase).delete();
     }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    removeStaleFiles();
+    Files.deleteIfExists(dir.resolve(STATE));
   }
 }

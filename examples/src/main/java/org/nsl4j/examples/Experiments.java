@@ -4,6 +4,8 @@ import java.util.List;
 import org.nsl4j.core.configs.AdvConfigs;
 import org.nsl4j.core.configs.AdvRegConfig;
 import org.nsl4j.keras.adversarial.AdversarialRegularization;
+import org.nsl4j.keras.callbacks.History;
+import org.nsl4j.keras.callbacks.TerminateOnNaN;
 import org.nsl4j.keras.data.Dataset;
 import org.nsl4j.keras.data.Features;
 import org.nsl4j.keras.datasets.MnistData;
@@ -11,6 +13,7 @@ import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.losses.Loss;
 import org.nsl4j.keras.losses.Losses;
 import org.nsl4j.keras.optimizers.Adam;
+import org.nsl4j.keras.training.FitOptions;
 
 /** The tutorial's data pipelines and compile settings, shared by the commands. */
 final class Experiments {
@@ -61,6 +64,21 @@ final class Experiments {
   /** Whether the model's output is the softmax of its last layer. */
   static boolean hasSoftmaxOutput(Model model) {
     return model.output().op().type().equals("Softmax");
+  }
+
+  /** Trains for {@code epochs} epochs; a diverging loss stops it with a clear error. */
+  static History fit(Model trainee, Dataset data, int epochs) {
+    TerminateOnNaN nan = new TerminateOnNaN();
+    History history = trainee.fit(data, FitOptions.epochs(epochs).callback(nan));
+    failIfDiverged(nan);
+    return history;
+  }
+
+  /** Fails when {@code nan} stopped training. */
+  static void failIfDiverged(TerminateOnNaN nan) {
+    if (nan.terminated()) {
+      throw new ArithmeticException(nan.reason() + "; lower the learning rate or check the data");
+    }
   }
 
   /** Shuffled, batched training dictionaries {@code {image, label}}. */

@@ -121,7 +121,7 @@ final class HardenCommand implements Callable<Integer> {
               + " (multiplier %s, step size %s, %s norm) on %,d training digits%n",
           training.advMultiplier(), training.advStepSize(), training.normName(),
           data.train().rows());
-      History history = adv.fit(Experiments.trainDicts(ModelFeatures.of(keras,
+      History history = Experiments.fit(adv, Experiments.trainDicts(ModelFeatures.of(keras,
           data.train().get(HParams.IMAGE_KEY), data.train().get(HParams.LABEL_KEY)), training),
           training.epochs());
       lap("fine_tuning", t);

@@ -3,18 +3,20 @@ package org.nsl4j.examples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.Map;
+import org.nsl4j.keras.callbacks.Callback;
+import org.nsl4j.keras.callbacks.History;
+import org.nsl4j.keras.callbacks.TerminateOnNaN;
 import org.nsl4j.keras.data.Dataset;
+import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.training.FitOptions;
-import org.nsl4j.keras.training.Trainable;
 
 /**
  * Trains one phase of the tutorial (the base or the adversarially regularized model) with a
- * checkpoint after every epoch. A phase that stopped early resumes after its last finished epoch
- * (Keras's {@code initial_epoch}), with the shuffled order the next epoch would have had; a phase
- * that is done only has its weights restored.
- *
- * <p>The checkpoints hold the weights and the optimizer's slots, so a resumed phase continues
- * exactly as an uninterrupted one would.
+ * {@code BackupAndRestore} backup after every epoch. A phase that stopped early resumes after its
+ * last finished epoch, with the optimizer state, history and shuffled order it would have had; a
+ * phase that is done only has its weights restored. A diverging loss stops training with a clear
+ * error ({@code TerminateOnNaN}).
  */
 final class PhaseTraining {
 
@@ -27,46 +29,53 @@ final class PhaseTraining {
   }
 
   /**
-   * Brings {@code phase} to {@code epochs} epochs.
+   * Brings {@code phase} to {@code epochs} epochs and returns its whole history.
    *
    * @param trainee the model or wrapper trained and checkpointed
    * @param train the shuffled training batches (one pass per epoch)
    */
-  void run(String phase, String title, Trainable trainee, Dataset train, int epochs)
+  History run(String phase, String title, Model trainee, Dataset train, int epochs)
       throws IOException {
-    TrainingState.Phase progress = state.phase(phase);
-    int done = progress.epochsDone;
-    if (done > 0) {
-      checkpoints.load(phase, done, trainee);
-    }
+    int done = checkpoints.epochsDone(phase);
     if (done >= epochs) {
       System.out.printf(Locale.ROOT, "%n%s: %d/%d epochs already done, weights restored from %s%n",
-          title, done, epochs, checkpoints.weights(phase, done).getParent());
-      return;
+          title, done, epochs, checkpoints.dir().resolve(phase));
+    } else {
+      System.out.printf(Locale.ROOT, "%n%s%s%n", title, done == 0 ? ""
+          : String.format(Locale.ROOT, ": resuming after epoch %d/%d", done, epochs));
     }
-    System.out.printf(Locale.ROOT, "%n%s%s%n", title, done == 0 ? ""
-        : String.format(Locale.ROOT, ": resuming after epoch %d/%d", done, epochs));
-    skipPasses(train, done);
-    long stepsPerEpoch = train.cardinality();
-    long[] epochStart = {System.nanoTime()};
-    FitOptions options = FitOptions.epochs(epochs).initialEpoch(done).callback((epoch, logs) -> {
-      double seconds = (System.nanoTime() - epochStart[0]) / 1e9;
-      progress.record(logs, seconds, stepsPerEpoch);
-      try {
-        checkpoints.save(phase, epoch + 1, trainee, state);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot save the checkpoint of epoch " + (epoch + 1)
-            + " in " + checkpoints.dir() + ": " + e.getMessage(), e);
-      }
-      epochStart[0] = System.nanoTime();
-    });
-    trainee.fit(train, options);
+    TrainingState.Phase times = state.phase(phase);
+    times.stepsPerEpoch = train.cardinality();
+    TerminateOnNaN nan = new TerminateOnNaN();
+    History history = trainee.fit(train, FitOptions.epochs(epochs)
+        .callback(nan, new EpochTimer(times), checkpoints.backup(phase)));
+    Experiments.failIfDiverged(nan);
+    return history;
   }
 
-  /** Starts and drops {@code n} passes, so the next pass is shuffled like epoch {@code n + 1}. */
-  private static void skipPasses(Dataset train, int n) {
-    for (int i = 0; i < n; i++) {
-      train.iterator();
+  /** Records how long each epoch took (before its backup) and saves the state. */
+  private final class EpochTimer implements Callback {
+    private final TrainingState.Phase times;
+    private long start;
+
+    EpochTimer(TrainingState.Phase times) {
+      this.times = times;
+    }
+
+    @Override
+    public void onEpochBegin(int epoch, Map<String, Double> logs) {
+      start = System.nanoTime();
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Map<String, Double> logs) {
+      times.epochSeconds.put(epoch, (System.nanoTime() - start) / 1e9);
+      try {
+        checkpoints.writeState(state);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot save the training state in " + checkpoints.dir()
+            + ": " + e.getMessage(), e);
+      }
     }
   }
 }

@@ -35,7 +35,8 @@ final class TrainBaseCommand implements Callable<Integer> {
     try (Model model = BaseModel.build(h)) {
       Experiments.compileBase(model, h.training());
       long t0 = System.nanoTime();
-      History history = model.fit(Experiments.trainTuples(data, h.training()), h.epochs());
+      History history =
+          Experiments.fit(model, Experiments.trainTuples(data, h.training()), h.epochs());
       double seconds = (System.nanoTime() - t0) / 1e9;
       Map<String, Double> test = model.evaluate(Experiments.testTuples(data, h.training()), 0);
       double accuracy = test.get("sparse_categorical_accuracy");

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * What a tutorial run has trained so far, saved after every epoch so that {@code --resume} can
- * continue: the settings training depends on, and each phase's progress.
+ * What a tutorial run needs besides its backups to continue with {@code --resume}: the settings
+ * training depends on (checked on resume) and each phase's epoch times, saved after every epoch.
+ * How far each phase got, and its history, are in its {@code BackupAndRestore} backup.
  */
 final class TrainingState {
 
@@ -20,7 +22,7 @@ final class TrainingState {
   @JsonProperty("settings")
   JsonNode settings;
 
-  /** Phase name ({@code base}, {@code adv}) → its progress. */
+  /** Phase name ({@code base}, {@code adv}) → its times. */
   @JsonProperty("phases")
   Map<String, Phase> phases = new LinkedHashMap<>();
 
@@ -42,9 +44,11 @@ final class TrainingState {
 
   /**
    * Checks that this saved state can be continued with {@code current} settings and {@code
-   * epochs} epochs per phase; the message names what differs.
+   * epochs} epochs per phase, given the epochs each phase has done; the message names what
+   * differs.
    */
-  void checkResumable(Object currentSettings, int epochs, Path dir) {
+  void checkResumable(Object currentSettings, int epochs, Map<String, Integer> epochsDone,
+      Path dir) {
     JsonNode current = asJson(currentSettings);
     List<String> diffs = new ArrayList<>();
     for (String section : List.of("hparams", "data")) {
@@ -62,48 +66,41 @@ final class TrainingState {
           + " were made with other settings (" + String.join("; ", diffs)
           + "); give the same flags, or run without --resume to start over");
     }
-    phases.forEach((name, p) -> {
-      if (p.epochsDone > epochs) {
-        throw new IllegalArgumentException("--resume: the " + name + " model has " + p.epochsDone
+    epochsDone.forEach((name, done) -> {
+      if (done > epochs) {
+        throw new IllegalArgumentException("--resume: the " + name + " model has " + done
             + " epochs done in " + dir + ", more than --epochs " + epochs);
       }
     });
   }
 
-  /** The progress of {@code phase}, empty when it has not started. */
+  /** The times of {@code phase}, empty when it has not started. */
   Phase phase(String name) {
     return phases.computeIfAbsent(name, n -> new Phase());
   }
 
-  /** How far one training phase got: epochs finished, their metrics and the time they took. */
+  /** How long one training phase's epochs took. */
   static final class Phase {
 
-    @JsonProperty("epochs_done")
-    int epochsDone;
+    /** Epoch (from 0) → seconds of training and validation, without checkpointing. */
+    @JsonProperty("epoch_seconds")
+    Map<Integer, Double> epochSeconds = new TreeMap<>();
 
-    /** Metric → one value per finished epoch. */
-    @JsonProperty("history")
-    Map<String, List<Double>> history = new LinkedHashMap<>();
+    /** Training steps (batches) per epoch. */
+    @JsonProperty("steps_per_epoch")
+    long stepsPerEpoch;
 
-    /** Time spent in the finished epochs (without checkpointing). */
-    @JsonProperty("train_seconds")
-    double trainSeconds;
-
-    /** Training steps (batches) of the finished epochs. */
-    @JsonProperty("steps")
-    long steps;
-
-    /** Records a finished epoch. */
-    void record(Map<String, Double> logs, double seconds, long epochSteps) {
-      logs.forEach((k, v) -> history.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
-      epochsDone++;
-      trainSeconds += seconds;
-      steps += epochSteps;
+    /** The time of the first {@code epochs} epochs (those whose time was recorded). */
+    double trainSeconds(int epochs) {
+      return epochSeconds.entrySet().stream().filter(e -> e.getKey() < epochs)
+          .mapToDouble(Map.Entry::getValue).sum();
     }
 
-    /** Mean milliseconds per training step, or null before any step. */
-    Double msPerStep() {
-      return steps == 0 ? null : trainSeconds * 1000 / steps;
+    /** Mean milliseconds per training step over the first {@code epochs} epochs, or null. */
+    Double msPerStep(int epochs) {
+      long timed = epochSeconds.keySet().stream().filter(e -> e < epochs).count();
+      return timed == 0 || stepsPerEpoch == 0 ? null
+          : trainSeconds(epochs) * 1000 / (timed * stepsPerEpoch);
     }
   }
 }

@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nsl4j.keras.adversarial.AdversarialRegularization;
+import org.nsl4j.keras.callbacks.History;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.datasets.MnistData;
 import org.nsl4j.keras.models.Model;
@@ -28,7 +30,9 @@ import picocli.CommandLine.Option;
  * {@code report.json}, {@code robustness.png} and {@code perturbed_examples.png} to {@code --out}.
  *
  * <p>Everything is checked before training starts. Training is checkpointed after every epoch
- * ({@code --out/checkpoints}); {@code --resume} continues an interrupted run. Both trained
+ * ({@code --out/checkpoints}, one {@code BackupAndRestore} backup per model); {@code --resume}
+ * continues an interrupted run, after removing what the interruption left half-written. Both
+ * trained
  * models are exported as SavedModels to {@code --out/models/base} and {@code --out/models/adv},
  * replacing those of an earlier run.
  */
@@ -71,6 +75,11 @@ final class TutorialCommand implements Callable<Integer> {
       description = "Continue an interrupted run from its checkpoints in --out.")
   boolean resume;
 
+  @Option(names = "--resume-from-intact",
+      description = "With --resume: when a model's latest checkpoint is damaged, continue from"
+          + " its last intact one (the error without this flag names it).")
+  boolean resumeFromIntact;
+
   private final Map<String, Double> wallSeconds = new LinkedHashMap<>();
 
   @Override
@@ -80,7 +89,7 @@ final class TutorialCommand implements Callable<Integer> {
     curveOptions.validate();
     MnistData data = dataOptions.load();
     DataOptions.checkShape(data, h.inputShape());
-    Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"));
+    Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), resumeFromIntact);
     TrainingState state = startState(data, checkpoints);
     TrainingParams t = h.training();
     Reports.checkWritable(out);
@@ -95,23 +104,22 @@ final class TutorialCommand implements Callable<Integer> {
       base.summary();
       Experiments.compileBase(base, t);
       long lapStart = System.nanoTime();
-      training.run("base", "Base model", base,
-          Experiments.trainTuples(data, t),
-          h.epochs());
+      History baseHistory = training.run("base", "Base model", base,
+          Experiments.trainTuples(data, t), h.epochs());
       Map<String, Double> baseClean = base.evaluate(Experiments.testTuples(data, t));
       printAccuracy(BASE, baseClean);
-      report.model(REPORT_KEYS.get(BASE), state.phase("base"), baseClean);
+      report.model(REPORT_KEYS.get(BASE), state.phase("base"), baseHistory, baseClean);
       lap("base_model", lapStart);
 
       lapStart = System.nanoTime();
       AdversarialRegularization adv = Experiments.adversarial(advBase, t);
-      training.run("adv", String.format(Locale.ROOT,
+      History advHistory = training.run("adv", String.format(Locale.ROOT,
               "Adversarially regularized model (multiplier %s, step size %s, %s norm)",
               h.advMultiplier(), h.advStepSize(), normName()),
           adv, Experiments.trainDicts(data, t), h.epochs());
       Map<String, Double> advClean = adv.evaluate(Experiments.testDicts(data, t));
       printAccuracy(ADV, advClean);
-      report.model(REPORT_KEYS.get(ADV), state.phase("adv"), advClean);
+      report.model(REPORT_KEYS.get(ADV), state.phase("adv"), advHistory, advClean);
       lap("adv_model", lapStart);
 
       writeOutputs(data, report, base, adv, baseClean, advClean);
@@ -234,7 +242,10 @@ final class TutorialCommand implements Callable<Integer> {
     return dirs;
   }
 
-  /** The saved state to continue with {@code --resume}, else a fresh one. */
+  /**
+   * The saved state to continue with {@code --resume} (its checkpoints checked, what an
+   * interrupted run left half-written removed), else a fresh one.
+   */
   private TrainingState startState(MnistData data, Checkpoints checkpoints) throws IOException {
     Map<String, Object> hparams = new LinkedHashMap<>(h.toMap());
     hparams.remove("epochs");
@@ -252,9 +263,19 @@ final class TutorialCommand implements Callable<Integer> {
     if (saved == null) {
       System.out.println("note: --resume found no checkpoints in " + checkpoints.dir()
           + "; starting from the beginning");
+      checkpoints.clear();
       return new TrainingState(settings);
     }
-    saved.checkResumable(settings, h.epochs(), checkpoints.dir());
+    Map<String, Integer> done = new LinkedHashMap<>();
+    for (String phase : Checkpoints.PHASES) {
+      done.put(phase, checkpoints.epochsDone(phase));
+    }
+    saved.checkResumable(settings, h.epochs(), done, checkpoints.dir());
+    List<String> stale = checkpoints.removeStaleFiles();
+    if (!stale.isEmpty()) {
+      System.out.println("note: removed " + stale + ", left in " + checkpoints.dir()
+          + " by an interrupted run");
+    }
     return saved;
   }
 

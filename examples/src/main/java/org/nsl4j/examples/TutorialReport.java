@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nsl4j.keras.callbacks.History;
 import org.nsl4j.keras.robustness.RobustnessCurve;
 import org.nsl4j.keras.datasets.MnistData;
 
@@ -27,17 +28,19 @@ final class TutorialReport {
   }
 
   /** The section of model {@code key}: its training and its clean test evaluation. */
-  void model(String key, TrainingState.Phase training, Map<String, Double> cleanEvaluation) {
+  void model(String key, TrainingState.Phase times, History history,
+      Map<String, Double> cleanEvaluation) {
     Map<String, Object> m = section(key);
     m.put("clean_accuracy", cleanEvaluation.get(ACCURACY));
     m.put("clean_evaluation", cleanEvaluation);
+    int epochs = history.epochs().size();
     Map<String, Object> t = new LinkedHashMap<>();
-    t.put("epochs", training.epochsDone);
-    t.put("steps", training.steps);
-    t.put("wall_seconds", training.trainSeconds);
-    t.put("ms_per_step", training.msPerStep());
+    t.put("epochs", epochs);
+    t.put("steps", epochs * times.stepsPerEpoch);
+    t.put("wall_seconds", times.trainSeconds(epochs));
+    t.put("ms_per_step", times.msPerStep(epochs));
     m.put("training", t);
-    m.put("history", training.history);
+    m.put("history", history.history());
   }
 
   /**

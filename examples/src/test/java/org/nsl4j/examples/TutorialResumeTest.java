@@ -42,7 +42,7 @@ class TutorialResumeTest {
             model + " " + metric + ": the first run's epoch is kept");
       }
       assertEquals(2 * 16, two.at("/" + model + "/training/steps").asInt());
-      assertTrue(Files.exists(out.resolve("checkpoints/" + model + "/epoch-2/weights.index")));
+      assertTrue(Files.exists(out.resolve("checkpoints/" + model + "/epoch-2/checkpoint.index")));
     }
 
     CliRun again = CliRun.of(

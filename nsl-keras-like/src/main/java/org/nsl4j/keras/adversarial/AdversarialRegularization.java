@@ -1,34 +1,32 @@
 package org.nsl4j.keras.adversarial;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.nsl4j.core.configs.AdvNeighborConfig;
 import org.nsl4j.core.configs.AdvRegConfig;
-import org.nsl4j.keras.data.Dataset;
-import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.data.Features;
+import org.nsl4j.keras.layers.InputLayer;
 import org.nsl4j.keras.models.Model;
-import org.nsl4j.keras.training.FitOptions;
-import org.nsl4j.keras.callbacks.History;
-import org.nsl4j.keras.losses.Loss;
-import org.nsl4j.keras.losses.Losses;
-import org.nsl4j.keras.metrics.Metric;
-import org.nsl4j.keras.metrics.Metrics;
-import org.nsl4j.keras.training.Trainable;
-import org.nsl4j.keras.training.Trainer;
+import org.nsl4j.keras.training.CompileConfig;
 import org.nsl4j.keras.training.TrainingGraph;
-import org.nsl4j.keras.optimizers.Optimizer;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
 
 /**
- * NSL's {@code nsl.keras.AdversarialRegularization}: wraps a base model so that every training
- * step also builds adversarial neighbors of the batch (FGSM/PGD from the loss gradient) and adds
- * {@code multiplier × loss(neighbors)} to the objective. It takes feature dictionaries that
- * include the labels, e.g. {@code {"image": ..., "label": ...}}.
+ * NSL's {@code nsl.keras.AdversarialRegularization}: a model around a base model whose every
+ * training step also builds adversarial neighbors of the batch (FGSM/PGD from the loss gradient)
+ * and adds {@code multiplier × loss(neighbors)} to the objective. It takes feature dictionaries
+ * that include the labels, e.g. {@code {"image": ..., "label": ...}}.
  *
  * <pre>{@code
  * AdvRegConfig advConfig = AdvConfigs.makeAdvRegConfig()
@@ -38,10 +36,19 @@ import org.nsl4j.keras.optimizers.Optimizer;
  * advModel.fit(trainDicts, 5);
  * }</pre>
  *
- * <p>The wrapper shares the base model's graph and weights: {@link #baseModel()} is the trained
- * model.
+ * <p>As in NSL it is a {@link Model} subclass: {@code compile}, {@code fit}, {@code evaluate},
+ * weights and checkpoints are {@code Model}'s; only the training graph is its own. It shares the
+ * base model's graph and weights: {@link #baseModel()} is the trained model.
+ *
+ * <p>A base model with several inputs has all of them perturbed jointly, as NSL perturbs a
+ * feature dictionary: one norm per example across all perturbed inputs, {@code featureMask} and
+ * clip bounds per input name. A base model with several outputs takes one label key per output
+ * (in output order) and per-output losses and loss weights keyed by output name ({@code
+ * compile(optimizer, losses, lossWeights, metrics)}); the labeled and adversarial losses are then
+ * {@code sum(weight * loss)}, and logs name each output's loss and metrics with its label key,
+ * e.g. {@code sparse_categorical_crossentropy_label_a}.
  */
-public final class AdversarialRegularization implements Trainable {
+public final class AdversarialRegularization extends Model {
 
   private final Model baseModel;
   private final List<String> labelKeys;
@@ -49,11 +56,11 @@ public final class AdversarialRegularization implements Trainable {
   private final AdvRegConfig advConfig;
   /** Feature key → its role; a batch must have exactly these keys. */
   private final Map<String, String> expectedKeys = new LinkedHashMap<>();
-  private Loss loss;
-  private Optimizer optimizer;
-  private List<Metric> metrics = List.of();
-  private TrainingGraph trainingGraph;
   private final Map<AdvNeighborConfig, Perturbation> perturbations = new HashMap<>();
+  private Variable<TFloat32> multiplier;
+  private Operand<TFloat32> multiplierRead;
+  private Placeholder<TFloat32> multiplierValue;
+  private Op assignMultiplier;
 
   /** Wraps {@code baseModel} with labels under {@code "label"} and no sample weights. */
   public AdversarialRegularization(Model baseModel, AdvRegConfig advConfig) {
@@ -63,37 +70,51 @@ public final class AdversarialRegularization implements Trainable {
   /**
    * Wraps {@code baseModel}.
    *
-   * @param labelKeys the feature key of the labels (one key: the base model has one output)
+   * @param labelKeys the feature key of the labels of each base model output, in output order
    * @param sampleWeightKey the feature key of per-example loss weights, or null
    * @param advConfig the adversarial regularization config ({@code makeAdvRegConfig()})
    */
   public AdversarialRegularization(
       Model baseModel, List<String> labelKeys, String sampleWeightKey, AdvRegConfig advConfig) {
-    if (labelKeys.size() != 1) {
-      throw new IllegalArgumentException(
-          "labelKeys must name exactly one label feature (the base model has one output), got "
-              + labelKeys);
-    }
+    super(baseModel, null);
+    baseModel.build();
     this.baseModel = baseModel;
     this.labelKeys = List.copyOf(labelKeys);
     this.sampleWeightKey = sampleWeightKey;
     this.advConfig = advConfig;
-    baseModel.build();
-    String input = inputKey();
-    expectedKeys.put(input, "base model input");
-    expectedKeys.put(labelKeys.get(0), "label");
+    int outputs = baseModel.outputs().size();
+    if (labelKeys.size() != outputs || new HashSet<>(labelKeys).size() != outputs) {
+      throw new IllegalArgumentException("labelKeys must name one distinct label feature per"
+          + " output of the base model (it has " + outputs + "), got " + labelKeys);
+    }
+    baseModel.inputLayers().forEach(in -> expect(in.name(), "base model input"));
+    labelKeys.forEach(key -> expect(key, "label"));
     if (sampleWeightKey != null) {
-      expectedKeys.put(sampleWeightKey, "sample weight");
+      expect(sampleWeightKey, "sample weight");
     }
-    if (labelKeys.contains(input) || input.equals(sampleWeightKey)) {
+    checkFeatureKeys(advConfig.advNeighborConfig());
+    build();
+  }
+
+  private void expect(String key, String role) {
+    String other = expectedKeys.putIfAbsent(key, role);
+    if (other != null) {
       throw new IllegalArgumentException(
-          "the base model's input '" + input + "' cannot also be a label or sample-weight key");
+          "feature key '" + key + "' cannot be both the " + other + " and a " + role);
     }
-    for (String key : advConfig.advNeighborConfig().featureMask().keys()) {
-      if (!key.equals(input)) {
-        throw new IllegalArgumentException(
-            "featureMask has key '" + key + "', but only the base model's float input '" + input
-                + "' is perturbed");
+  }
+
+  /** Per-feature constants may only name base model inputs (the features perturbed). */
+  private void checkFeatureKeys(AdvNeighborConfig config) {
+    List<String> inputs = baseModel.inputLayers().stream().map(InputLayer::name).toList();
+    for (var constants : List.of(config.featureMask(), config.clipValueMin(),
+        config.clipValueMax())) {
+      for (String key : constants.keys()) {
+        if (!inputs.contains(key)) {
+          throw new IllegalArgumentException("the adversarial config names feature '" + key
+              + "' (featureMask or clip values), but only the base model's float inputs "
+              + inputs + " are perturbed");
+        }
       }
     }
   }
@@ -107,52 +128,65 @@ public final class AdversarialRegularization implements Trainable {
     return advConfig;
   }
 
-  /** Configures training with Keras strings, e.g. {@code ("adam", loss, "accuracy")}. */
-  public void compile(String optimizer, String loss, String... metrics) {
-    compile(Optimizer.get(optimizer), Losses.get(loss), metrics);
-  }
-
-  /** Configures training; metric names resolve against {@code loss} as in Keras. */
-  public void compile(Optimizer optimizer, Loss loss, String... metrics) {
-    if (trainingGraph != null) {
-      throw new IllegalStateException(
-          "this model's training graph was already built (by fit, evaluate or a checkpoint);"
-              + " compile a new wrapper instead");
-    }
-    this.optimizer = optimizer;
-    this.loss = loss;
-    perturbations.clear();
-    this.metrics = Metrics.resolve(loss, metrics);
-  }
-
-  /** Trains on a batched dataset of feature dictionaries (labels included). */
-  public History fit(Dataset data, int epochs) {
-    return fit(data, FitOptions.epochs(epochs));
-  }
-
-  /** Trains on a batched dataset of feature dictionaries (labels included). */
+  /** Also drops the cached perturbation graphs, which ascend the compiled loss. */
   @Override
-  public History fit(Dataset data, FitOptions options) {
-    return Trainer.fit(baseModel.session(), trainingGraph(), checked(data), options);
+  public void compile(CompileConfig config) {
+    super.compile(config);
+    perturbations.clear();
+  }
+
+  @Override
+  protected TrainingGraph buildTrainingGraph() {
+    return new AdvTrainingGraph(baseModel, compileConfig().resolve(baseModel.outputNames()),
+        labelKeys, sampleWeightKey, advConfig, multiplierTensor())
+        .build(optimizer(), this::checkKeys);
   }
 
   /**
-   * Evaluates: {@code loss}, the loss by name, the metrics, {@code scaled_adversarial_loss}, in
-   * that order (neighbors are built in inference mode).
+   * The multiplier of the adversarial loss in use: the config's until {@link #setMultiplier}
+   * changes it.
    */
-  public Map<String, Double> evaluate(Dataset data) {
-    return evaluate(data, 1);
-  }
-
-  /** Evaluates with the given verbosity (0 = silent). */
-  public Map<String, Double> evaluate(Dataset data, int verbose) {
-    return Trainer.evaluate(baseModel.session(), trainingGraph(), checked(data), verbose);
+  public float multiplier() {
+    multiplierTensor();
+    try (Result r = session().runner().fetch(multiplier).run()) {
+      return ((TFloat32) r.get(0)).getFloat();
+    }
   }
 
   /**
-   * The adversarial version of a batch, as NSL's {@code perturb_on_batch}: the base model's input
-   * feature is replaced by its neighbor, computed in inference mode and not clipped (clip as the
-   * tutorial does); labels and other features are carried through. Weights are unchanged.
+   * Sets the multiplier of the adversarial loss for the next training steps and evaluations
+   * (a graph variable, so that a schedule can change it between epochs; see {@code
+   * AdversarialMultiplierScheduler}). It is not part of checkpoints: a schedule sets it again.
+   */
+  public void setMultiplier(float value) {
+    if (!Float.isFinite(value)) {
+      throw new IllegalArgumentException("multiplier must be finite, got " + value);
+    }
+    multiplierTensor();
+    try (TFloat32 v = TFloat32.scalarOf(value)) {
+      session().runner().feed(multiplierValue, v).addTarget(assignMultiplier).run().close();
+    }
+  }
+
+  /** The multiplier variable, read as a value (created with the config's value on first use). */
+  private synchronized Operand<TFloat32> multiplierTensor() {
+    if (multiplier == null) {
+      Ops tf = backend().tf().withSubScope(backend().uniqueName(name() + "_multiplier"));
+      Ops init = tf.withInitScope();
+      multiplier = init.withName("multiplier").variable(init.constant(advConfig.multiplier()));
+      multiplierRead = tf.withName("read").identity(multiplier);
+      multiplierValue = tf.withName("value")
+          .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      assignMultiplier = tf.withName("assign").assign(multiplier, multiplierValue);
+    }
+    return multiplierRead;
+  }
+
+  /**
+   * The adversarial version of a batch, as NSL's {@code perturb_on_batch}: every input feature
+   * of the base model is replaced by its neighbor, computed in inference mode and not clipped
+   * (clip as the tutorial does); labels and other features are carried through. Weights are
+   * unchanged.
    */
   public Features perturbOnBatch(Features batch) {
     return perturbOnBatch(batch, advConfig.advNeighborConfig());
@@ -167,62 +201,17 @@ public final class AdversarialRegularization implements Trainable {
   /** {@link #perturbOnBatch(Features)} with another neighbor config. */
   public Features perturbOnBatch(Features batch, AdvNeighborConfig config) {
     checkKeys(batch);
-    if (loss == null) {
+    if (compileConfig() == null) {
       throw new IllegalStateException(
           "AdversarialRegularization must be compiled before perturbOnBatch (the attack ascends"
               + " the compiled loss)");
     }
-    Perturbation p = perturbations.computeIfAbsent(config,
-        c -> new Perturbation(baseModel, loss, labelKeys.get(0), c));
-    FeatureArray neighbor = p.run(batch);
-    return batch.with(inputKey(), neighbor);
-  }
-
-  /** Saves the base model's weights (the wrapper has no weights of its own). */
-  public void saveWeights(Path prefix) throws IOException {
-    baseModel.saveWeights(prefix);
-  }
-
-  /** Restores the base model's weights. */
-  public void loadWeights(Path prefix) throws IOException {
-    baseModel.loadWeights(prefix);
-  }
-
-  /** Saves the base model's weights and this wrapper's optimizer state, to resume training. */
-  @Override
-  public void saveCheckpoint(Path prefix) throws IOException {
-    trainingGraph();
-    baseModel.saveCheckpoint(prefix);
-  }
-
-  /** Restores what {@link #saveCheckpoint} saved. */
-  @Override
-  public void loadCheckpoint(Path prefix) throws IOException {
-    trainingGraph();
-    baseModel.loadCheckpoint(prefix);
-  }
-
-  private TrainingGraph trainingGraph() {
-    if (loss == null) {
-      throw new IllegalStateException(
-          "AdversarialRegularization must be compiled before fit or evaluate");
-    }
-    if (trainingGraph == null) {
-      trainingGraph = new AdvTrainingGraph(baseModel, loss, optimizer, metrics, labelKeys.get(0),
-          sampleWeightKey, advConfig).build();
-    }
-    return trainingGraph;
-  }
-
-  private String inputKey() {
-    return baseModel.inputLayer().name();
-  }
-
-  private Dataset checked(Dataset data) {
-    return data.map(batch -> {
-      checkKeys(batch);
-      return batch;
+    Perturbation p = perturbations.computeIfAbsent(config, c -> {
+      checkFeatureKeys(c);
+      return new Perturbation(baseModel, compileConfig().resolve(baseModel.outputNames()),
+          labelKeys, c);
     });
+    return p.run(batch);
   }
 
   /** A batch must hold the input and label keys, and nothing the base model cannot take. */
@@ -242,5 +231,4 @@ public final class AdversarialRegularization implements Trainable {
       }
     }
   }
-
 }

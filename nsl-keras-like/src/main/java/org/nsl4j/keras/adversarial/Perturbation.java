@@ -1,52 +1,62 @@
 package org.nsl4j.keras.adversarial;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.nsl4j.core.configs.AdvNeighborConfig;
 import org.nsl4j.keras.backend.Backend;
+import org.nsl4j.keras.backend.InputGradients;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.data.Features;
 import org.nsl4j.keras.models.Model;
+import org.nsl4j.keras.training.CompileConfig.OutputTarget;
+import org.nsl4j.keras.training.CompiledLoss;
 import org.nsl4j.keras.training.Feed;
-import org.nsl4j.keras.backend.InputGradients;
-import org.nsl4j.keras.losses.Loss;
-import org.nsl4j.keras.training.TrainingGraph;
+import org.nsl4j.keras.training.Trainer;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
+import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** The inference-mode graph that computes a batch's adversarial neighbor for one config. */
+/** The inference-mode graph that computes a batch's adversarial neighbors for one config. */
 final class Perturbation {
 
   private final Model model;
-  private final Feed input;
-  private final Feed label;
-  private final Operand<TFloat32> neighbor;
+  private final List<Feed> feeds = new ArrayList<>();
+  private final List<Operand<TFloat32>> neighbors;
 
-  Perturbation(Model model, Loss loss, String labelKey, AdvNeighborConfig config) {
+  Perturbation(Model model, List<OutputTarget> targets, List<String> labelKeys,
+      AdvNeighborConfig config) {
     this.model = model;
     Backend b = model.backend();
     Ops tf = b.tf().withSubScope(b.uniqueName("perturb_on_batch"));
-    this.label = Feed.labels(tf, labelKey, loss, model.output());
-    this.input = model.inputFeed(model.inputLayer().name());
-    Operand<?> y = label.placeholder();
-    Operand<TFloat32> labeled = TrainingGraph.mean(tf, loss.perExample(tf, y, model.output()));
-    Output<?> gx = InputGradients.of(b, "perturb_gradients", labeled, model.inputPlaceholder(),
-        List.of()).get(0);
-    this.neighbor = Neighbors.of(model, tf, config, model.inputPlaceholder(), gx, false,
-        List.of(),
-        logits -> TrainingGraph.mean(tf, loss.perExample(tf, y, logits)));
+    CompiledLoss compiled = new CompiledLoss(tf, targets, labelKeys, model.outputs(), null);
+    List<Operand<TFloat32>> xs = List.copyOf(model.inputPlaceholders());
+    Operand<TFloat32> labeled = compiled.of(tf, model.outputs());
+    List<Output<?>> gxs = InputGradients.of(b, "perturb_gradients", labeled, xs, List.of());
+    this.neighbors =
+        Neighbors.of(model, tf, config, xs, gxs, false, new ArrayList<>(), o -> compiled.of(tf, o));
+    feeds.addAll(model.inputFeeds());
+    feeds.addAll(compiled.labelFeeds());
   }
 
-  /** The neighbor of {@code batch}'s input feature. */
-  FeatureArray run(Features batch) {
-    try (Tensor x = input.tensorFrom(batch);
-        Tensor y = label.tensorFrom(batch);
-        Result r = model.session().runner().feed(input.placeholder(), x)
-            .feed(label.placeholder(), y).fetch(neighbor).run()) {
-      return FeatureArray.fromTensor(r.get(0));
+  /** {@code batch} with every input feature replaced by its neighbor. */
+  Features run(Features batch) {
+    List<Tensor> tensors = new ArrayList<>();
+    try {
+      Session.Runner runner = Trainer.feed(model.session(), feeds, batch, tensors);
+      neighbors.forEach(runner::fetch);
+      try (Result r = runner.run()) {
+        Features out = batch;
+        for (int i = 0; i < neighbors.size(); i++) {
+          out = out.with(model.inputLayers().get(i).name(), FeatureArray.fromTensor(r.get(i)));
+        }
+        return out;
+      }
+    } finally {
+      tensors.forEach(Tensor::close);
     }
   }
 }

@@ -13,6 +13,7 @@ import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -25,7 +26,8 @@ public final class Gradients {
 
   /**
    * Adds the gradients of {@code y} w.r.t. {@code xs} in one backward pass ({@code prefix} is made
-   * unique in the graph); an entry is null where {@code y} does not depend on that x.
+   * unique in the graph); an entry is null where {@code y} does not depend on that x or its
+   * gradient is undefined.
    */
   public static List<Output<?>> of(
       Backend backend, String prefix, Operand<TFloat32> y, List<? extends Operand<?>> xs) {
@@ -50,7 +52,9 @@ public final class Gradients {
         new Output<?>[] {y.asOutput()}, connected.toArray(Output<?>[]::new), null);
     int next = 0;
     for (Operand<?> x : xs) {
-      out.add(reachable.contains((GraphOperation) x.op()) ? dy[next++] : null);
+      Output<?> g = reachable.contains((GraphOperation) x.op()) ? dy[next++] : null;
+      // An undefined gradient (e.g. through a cast to integers) comes back without an op.
+      out.add(g == null || ((GraphOperation) g.op()).getUnsafeNativeHandle() == null ? null : g);
     }
     return out;
   }
@@ -73,7 +77,10 @@ public final class Gradients {
 
   /**
    * The op that applies {@code grads} to {@code weights} with {@code optimizer}, after running
-   * {@code updates} (e.g. moving statistics). Weights without a gradient are skipped.
+   * {@code updates} (e.g. moving statistics). Weights without a gradient are skipped. No weight
+   * is updated before every gradient is computed: the backward pass reads the weights (ref
+   * variables) to propagate through each layer, and an update that ran before such a read would
+   * give the layers below a gradient computed with the new weight.
    */
   @SuppressWarnings("unchecked")
   public static Op apply(Backend backend, Optimizer optimizer, List<Weight> weights,
@@ -89,12 +96,21 @@ public final class Gradients {
     if (ws.isEmpty()) {
       throw new IllegalStateException("the loss does not depend on any trainable weight");
     }
-    Op step = optimizer.apply(backend, ws, gs);
+    Op step = optimizer.apply(backend, ws, afterAll(backend, gs));
     if (updates.isEmpty()) {
       return step;
     }
     List<Op> all = new ArrayList<>(updates);
     all.add(step);
     return backend.tf().withControlDependencies(all).noOp();
+  }
+
+  /** {@code grads}, each available only once all of them are computed. */
+  private static List<Operand<TFloat32>> afterAll(Backend backend, List<Operand<TFloat32>> grads) {
+    Ops after = backend.tf().withSubScope(backend.uniqueName("gradients_done"))
+        .withControlDependencies(new ArrayList<Op>(grads));
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    grads.forEach(g -> out.add(after.identity(g)));
+    return out;
   }
 }

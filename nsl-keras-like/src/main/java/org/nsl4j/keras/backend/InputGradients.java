@@ -28,20 +28,37 @@ public final class InputGradients {
   private InputGradients() {}
 
   /** {@code [d loss/d x, d loss/d weights...]}; an entry is null where there is no dependence. */
-  @SuppressWarnings("unchecked")
   public static List<Output<?>> of(Backend backend, String prefix, Operand<TFloat32> loss,
       Operand<TFloat32> x, List<? extends Operand<?>> weights) {
+    return of(backend, prefix, loss, List.of(x), weights);
+  }
+
+  /**
+   * {@code [d loss/d x_1, ..., d loss/d x_n, d loss/d weights...]} from one backward pass; an
+   * entry is null where {@code loss} does not depend on it (or its gradient is not defined, as
+   * through a cast to integers).
+   */
+  @SuppressWarnings("unchecked")
+  public static List<Output<?>> of(Backend backend, String prefix, Operand<TFloat32> loss,
+      List<Operand<TFloat32>> xs, List<? extends Operand<?>> weights) {
     Set<GraphOperation> ancestors = Gradients.ancestors(loss);
-    GraphOperation conv = firstConvolution(ancestors, x);
+    List<GraphOperation> convs = new ArrayList<>();
     List<Operand<?>> targets = new ArrayList<>();
-    targets.add(conv == null ? x : conv.output(0));
+    for (Operand<TFloat32> x : xs) {
+      GraphOperation conv = firstConvolution(ancestors, x);
+      convs.add(conv);
+      targets.add(conv == null ? x : conv.output(0));
+    }
     targets.addAll(weights);
     List<Output<?>> grads = Gradients.of(backend, prefix, loss, targets, ancestors);
-    if (conv != null && grads.get(0) != null) {
-      Ops tf = backend.tf().withSubScope(backend.uniqueName(prefix + "_input"));
-      grads.set(0, inputGradient(tf, (Operand<TFloat32>) grads.get(0),
-          (Operand<TFloat32>) conv.input(1), x.shape(), conv.attributes().getAttrString("padding"))
-          .asOutput());
+    for (int i = 0; i < xs.size(); i++) {
+      GraphOperation conv = convs.get(i);
+      if (conv != null && grads.get(i) != null) {
+        Ops tf = backend.tf().withSubScope(backend.uniqueName(prefix + "_input"));
+        grads.set(i, inputGradient(tf, (Operand<TFloat32>) grads.get(i),
+            (Operand<TFloat32>) conv.input(1), xs.get(i).shape(),
+            conv.attributes().getAttrString("padding")).asOutput());
+      }
     }
     return grads;
   }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.backend.CallContext;
 import org.nsl4j.keras.data.Dataset;
@@ -15,17 +16,18 @@ import org.nsl4j.keras.data.Features;
 import org.nsl4j.keras.layers.InputLayer;
 import org.nsl4j.keras.layers.Layer;
 import org.nsl4j.keras.layers.Weight;
-import org.nsl4j.keras.training.Feed;
-import org.nsl4j.keras.training.FitOptions;
+import org.nsl4j.keras.callbacks.CallbackList;
 import org.nsl4j.keras.callbacks.History;
 import org.nsl4j.keras.losses.Loss;
 import org.nsl4j.keras.losses.Losses;
 import org.nsl4j.keras.metrics.Metric;
 import org.nsl4j.keras.metrics.Metrics;
-import org.nsl4j.keras.training.Trainable;
+import org.nsl4j.keras.optimizers.Optimizer;
+import org.nsl4j.keras.training.CompileConfig;
+import org.nsl4j.keras.training.Feed;
+import org.nsl4j.keras.training.FitOptions;
 import org.nsl4j.keras.training.Trainer;
 import org.nsl4j.keras.training.TrainingGraph;
-import org.nsl4j.keras.optimizers.Optimizer;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
@@ -40,22 +42,31 @@ import org.tensorflow.types.TFloat32;
  * {@link #call(Operand, boolean)}. Then {@code compile}, {@code fit}, {@code evaluate}, {@code
  * predict}, {@code summary}, as in Keras. A model is also a layer: calling it on another tensor
  * reuses its weights. Close the top-level model to release its native graph and session.
+ *
+ * <p>A model is the compiled-trainable base of this library: {@code compile} records the
+ * optimizer, losses and metrics; the first {@code fit}, {@code evaluate} or checkpoint builds the
+ * training graph ({@link #buildTrainingGraph()}); checkpoints hold the weights and the
+ * optimizer's slots. A subclass with another training objective, such as NSL's {@code
+ * AdversarialRegularization}, wraps a model ({@link #Model(Model, String)}) and overrides only
+ * {@link #buildTrainingGraph()}.
  */
-public class Model extends Layer implements Trainable, AutoCloseable {
+public class Model extends Layer implements AutoCloseable {
 
   private static final long DEFAULT_SEED = 42;
 
   private final FunctionalGraph graph;
+  /** The model a wrapper subclass shares everything with but its training graph, or null. */
+  private final Model wrapped;
   private List<InputLayer> inputLayers;
   private final List<Object> layers = new ArrayList<>();
   private long seed = DEFAULT_SEED;
   private Backend ownedBackend;
   private List<Placeholder<TFloat32>> inputs;
   private List<Operand<TFloat32>> outputs;
-  private Loss loss;
-  private Optimizer optimizer;
-  private List<Metric> metrics = List.of();
+  private CompileConfig compileConfig;
   private TrainingGraph trainingGraph;
+  private History history;
+  private boolean stopTraining;
   private final Map<List<Weight>, WeightsFile> weightsFiles = new HashMap<>();
 
   /** A functional model from {@code inputs} to {@code outputs}. */
@@ -80,6 +91,7 @@ public class Model extends Layer implements Trainable, AutoCloseable {
   public Model(List<KerasTensor> inputs, List<KerasTensor> outputs, String name) {
     super(name);
     this.graph = FunctionalGraph.of(inputs, outputs);
+    this.wrapped = null;
     this.inputLayers = graph.inputLayers();
   }
 
@@ -87,6 +99,19 @@ public class Model extends Layer implements Trainable, AutoCloseable {
   protected Model(String name) {
     super(name);
     this.graph = null;
+    this.wrapped = null;
+  }
+
+  /**
+   * For wrapper subclasses, as NSL's wrappers subclass {@code keras.Model} around a base model:
+   * a model that shares {@code inner}'s graph, session, inputs, weights and inference outputs
+   * (its call is {@code inner}'s) and has its own compile state and training graph. Closing the
+   * wrapper does nothing; close {@code inner}.
+   */
+  protected Model(Model inner, String name) {
+    super(name);
+    this.graph = null;
+    this.wrapped = Objects.requireNonNull(inner, "inner");
   }
 
   /** For subclasses, with a generated name. */
@@ -114,6 +139,9 @@ public class Model extends Layer implements Trainable, AutoCloseable {
   protected List<Operand<TFloat32>> call(List<Operand<TFloat32>> inputs, boolean training) {
     if (graph != null) {
       return graph.replay(inputs, training);
+    }
+    if (wrapped != null) {
+      return wrapped.applyAll(inputs, training);
     }
     return List.of(call(single(inputs, "inputs"), training));
   }
@@ -179,6 +207,10 @@ public class Model extends Layer implements Trainable, AutoCloseable {
     if (outputs != null) {
       return;
     }
+    if (wrapped != null) {
+      buildAroundWrapped();
+      return;
+    }
     if (inputLayers == null) {
       throw new IllegalStateException(
           "model '" + name() + "' has no input shape: start it with an InputLayer or call"
@@ -197,6 +229,16 @@ public class Model extends Layer implements Trainable, AutoCloseable {
     }
     inputs = List.copyOf(ps);
     outputs = callInBranch(null, List.copyOf(ps), false, new ArrayList<>());
+  }
+
+  /** A wrapper's inference graph is its inner model's: same placeholders and outputs. */
+  private void buildAroundWrapped() {
+    wrapped.build();
+    attach(wrapped.backend());
+    layers.add(wrapped);
+    inputLayers = wrapped.inputLayers();
+    inputs = wrapped.inputPlaceholders();
+    outputs = wrapped.outputs();
   }
 
   /**
@@ -305,6 +347,9 @@ public class Model extends Layer implements Trainable, AutoCloseable {
     if (graph != null) {
       return graph.outputNames();
     }
+    if (wrapped != null) {
+      return wrapped.outputNames();
+    }
     List<Layer> all = layers();
     if (outputs.size() == 1) {
       return List.of(all.isEmpty() ? name() : all.get(all.size() - 1).name());
@@ -378,31 +423,52 @@ public class Model extends Layer implements Trainable, AutoCloseable {
     compile(optimizer, loss, Metrics.resolve(loss, metrics));
   }
 
-  /** Configures training with objects. */
+  /** Configures training with objects; a model with several outputs applies both to each. */
   public void compile(Optimizer optimizer, Loss loss, List<Metric> metrics) {
+    compile(CompileConfig.of(optimizer, loss, metrics));
+  }
+
+  /**
+   * Configures training of a model with several outputs, as Keras's dictionary arguments: a
+   * loss per output name, loss weights (1 for an output not named) and metrics per output name
+   * (e.g. {@code Metrics.resolve(loss, "accuracy")}). The objective is {@code sum(weight *
+   * loss)} plus the weight penalties; logs name {@code loss}, {@code <output>_loss} and {@code
+   * <output>_<metric>}.
+   */
+  public void compile(Optimizer optimizer, Map<String, Loss> losses,
+      Map<String, Double> lossWeights, Map<String, List<Metric>> metrics) {
+    compile(CompileConfig.of(optimizer, losses, lossWeights, metrics));
+  }
+
+  /** Configures training; every other {@code compile} comes here. */
+  public void compile(CompileConfig config) {
     if (trainingGraph != null) {
       throw new IllegalStateException(
           "model '" + name() + "' already built its training graph (by fit, evaluate or a"
               + " checkpoint); build a new model to compile it differently");
     }
-    this.optimizer = optimizer;
-    this.loss = loss;
-    this.metrics = List.copyOf(metrics);
+    this.compileConfig = Objects.requireNonNull(config, "config");
   }
 
-  /** The compiled loss, or null. */
+  /** What {@code compile} configured, or null before it. */
+  public CompileConfig compileConfig() {
+    return compileConfig;
+  }
+
+  /** The compiled loss shared by every output, or null (not compiled, or one loss per output). */
   public Loss loss() {
-    return loss;
+    return compileConfig == null ? null : compileConfig.sharedLoss();
   }
 
   /** The compiled optimizer, or null. */
   public Optimizer optimizer() {
-    return optimizer;
+    return compileConfig == null ? null : compileConfig.optimizer();
   }
 
-  /** The compiled metrics. */
+  /** The compiled metrics shared by every output (empty when none or given per output). */
   public List<Metric> metrics() {
-    return metrics;
+    return compileConfig == null || compileConfig.sharedMetrics() == null
+        ? List.of() : compileConfig.sharedMetrics();
   }
 
   /** Trains on a batched dataset of {@code (x, y)} tuples for {@code epochs} epochs. */
@@ -410,10 +476,19 @@ public class Model extends Layer implements Trainable, AutoCloseable {
     return fit(data, FitOptions.epochs(epochs));
   }
 
-  /** Trains on a batched dataset of {@code (x, y)} tuples. */
-  @Override
+  /**
+   * Trains on a batched dataset of {@code (x, y)} tuples, as Keras's {@code x} and {@code y}: a
+   * model with several inputs takes them under their names instead of {@code x}, one with
+   * several outputs its labels under the output names instead of {@code y}. Wrappers document
+   * their own ({@code AdversarialRegularization} takes feature dictionaries with labels).
+   * Callbacks in {@code options} run through the Keras lifecycle ({@code
+   * org.nsl4j.keras.callbacks.Callback}).
+   */
   public History fit(Dataset data, FitOptions options) {
-    return Trainer.fit(session(), trainingGraph(), data, options);
+    TrainingGraph g = trainingGraph();
+    history = new History();
+    stopTraining = false;
+    return Trainer.fit(session(), g, data, options, new CallbackList(options.callbacks(), this));
   }
 
   /** Trains on arrays, shuffled each epoch, as Keras's {@code fit(x, y, batch_size, epochs)}. */
@@ -422,13 +497,28 @@ public class Model extends Layer implements Trainable, AutoCloseable {
     return fit(data, epochs);
   }
 
-  /** Evaluates on a batched dataset of tuples: metric name → value, {@code loss} first. */
-  public java.util.Map<String, Double> evaluate(Dataset data) {
+  /** The history of the running or last {@code fit} (Keras's {@code model.history}), or null. */
+  public History history() {
+    return history;
+  }
+
+  /** Whether a callback asked the running {@code fit} to stop (Keras's {@code stop_training}). */
+  public boolean isStopTraining() {
+    return stopTraining;
+  }
+
+  /** Asks the running {@code fit} to stop after the current batch, as a callback does. */
+  public void setStopTraining(boolean stop) {
+    this.stopTraining = stop;
+  }
+
+  /** Evaluates on a batched dataset (as {@code fit} takes it): metric → value, loss first. */
+  public Map<String, Double> evaluate(Dataset data) {
     return evaluate(data, 1);
   }
 
   /** Evaluates with the given verbosity (0 = silent). */
-  public java.util.Map<String, Double> evaluate(Dataset data, int verbose) {
+  public Map<String, Double> evaluate(Dataset data, int verbose) {
     return Trainer.evaluate(session(), trainingGraph(), data, verbose);
   }
 
@@ -481,19 +571,17 @@ public class Model extends Layer implements Trainable, AutoCloseable {
    * Saves the weights and the training state (optimizer slots of this model's graph, including a
    * wrapper's), so that {@link #loadCheckpoint} resumes training exactly where it stopped.
    */
-  @Override
   public void saveCheckpoint(Path prefix) throws IOException {
     weightsFile(withTrainingState()).save(prefix);
   }
 
   /** Restores weights and training state saved by {@link #saveCheckpoint}. */
-  @Override
   public void loadCheckpoint(Path prefix) throws IOException {
     weightsFile(withTrainingState()).load(prefix);
   }
 
   private List<Weight> withTrainingState() {
-    if (loss != null) {
+    if (compileConfig != null) {
       trainingGraph();
     }
     build();
@@ -508,16 +596,26 @@ public class Model extends Layer implements Trainable, AutoCloseable {
     return weightsFiles.computeIfAbsent(List.copyOf(entries), e -> new WeightsFile(backend(), e));
   }
 
+  /** The training graph, built from the compile configuration on first use. */
   private TrainingGraph trainingGraph() {
-    if (loss == null) {
+    if (compileConfig == null) {
       throw new IllegalStateException(
           "model '" + name() + "' must be compiled before fit or evaluate");
     }
     build();
     if (trainingGraph == null) {
-      trainingGraph = StandardTraining.build(this);
+      trainingGraph = buildTrainingGraph();
     }
     return trainingGraph;
+  }
+
+  /**
+   * Builds this model's training graph from {@link #compileConfig()}, once, when {@code fit},
+   * {@code evaluate} or a checkpoint first needs it: the compiled loss of every output plus the
+   * weight penalties, minimized by the optimizer. Subclasses with another objective override it.
+   */
+  protected TrainingGraph buildTrainingGraph() {
+    return StandardTraining.build(this);
   }
 
   /** Releases the graph and session if this model created them. */

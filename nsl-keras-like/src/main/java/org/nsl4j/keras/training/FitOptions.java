@@ -54,8 +54,9 @@ public final class FitOptions {
     return this;
   }
 
-  public FitOptions callback(Callback callback) {
-    callbacks.add(callback);
+  /** Adds callbacks, called in the order added (see {@link Callback}). */
+  public FitOptions callback(Callback... more) {
+    callbacks.addAll(List.of(more));
     return this;
   }
 

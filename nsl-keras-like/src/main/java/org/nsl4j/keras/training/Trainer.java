@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nsl4j.keras.callbacks.Callback;
+import org.nsl4j.keras.callbacks.CallbackList;
 import org.nsl4j.keras.callbacks.History;
 import org.nsl4j.keras.callbacks.ProgressBar;
 import org.nsl4j.keras.data.Dataset;
@@ -23,44 +23,65 @@ public final class Trainer {
 
   private Trainer() {}
 
-  /** Trains for the epochs in {@code options}, printing Keras progress lines per verbosity. */
-  public static History fit(
-      Session session, TrainingGraph graph, Dataset data, FitOptions options) {
+  /**
+   * Trains for the epochs in {@code options}, printing Keras progress lines per verbosity and
+   * calling {@code callbacks} through the Keras lifecycle. Epochs are recorded in {@code
+   * callbacks.history()}. When a callback restored earlier epochs into that history at {@code
+   * onTrainBegin} (as {@code BackupAndRestore} does), training continues after the last of them;
+   * the passes of data those epochs had are started and dropped, so that a dataset reshuffled
+   * on every pass gives each later epoch the order an uninterrupted run gives it. A callback's
+   * stop request ends training after the current batch.
+   */
+  public static History fit(Session session, TrainingGraph graph, Dataset data,
+      FitOptions options, CallbackList callbacks) {
     requireBatched(data);
     if (options.validationData() != null) {
       requireBatched(options.validationData());
     }
-    History history = new History();
-    for (int epoch = options.initialEpoch(); epoch < options.epochs(); epoch++) {
-      if (options.verbose() > 0) {
-        System.out.println("Epoch " + (epoch + 1) + "/" + options.epochs());
-      }
-      Map<String, Double> logs =
-          runPass(session, graph, graph.trainOp(), graph.trainStats(), data, options.verbose());
-      if (options.validationData() != null) {
-        evaluate(session, graph, options.validationData(), 0)
-            .forEach((k, v) -> logs.put("val_" + k, v));
-      }
-      for (double v : logs.values()) {
-        if (!Double.isFinite(v)) {
-          throw new ArithmeticException(
-              "training diverged in epoch " + (epoch + 1) + ": " + logs
-                  + " (lower the learning rate or check the data)");
-        }
-      }
-      history.record(epoch, logs);
-      for (Callback c : options.callbacks()) {
-        c.onEpochEnd(epoch, logs);
-      }
+    History history = callbacks.history();
+    callbacks.onTrainBegin();
+    int first = firstEpoch(history, options.initialEpoch());
+    for (int i = options.initialEpoch(); i < Math.min(first, options.epochs()); i++) {
+      data.iterator();
     }
+    Map<String, Double> logs = new LinkedHashMap<>();
+    for (int epoch = first; epoch < options.epochs() && !callbacks.stopTraining(); epoch++) {
+      logs = runEpoch(session, graph, data, options, callbacks, epoch);
+      history.record(epoch, logs);
+    }
+    callbacks.onTrainEnd(logs);
     return history;
+  }
+
+  private static int firstEpoch(History history, int initialEpoch) {
+    List<Integer> restored = history.epochs();
+    return restored.isEmpty()
+        ? initialEpoch : Math.max(initialEpoch, restored.get(restored.size() - 1) + 1);
+  }
+
+  private static Map<String, Double> runEpoch(Session session, TrainingGraph graph,
+      Dataset data, FitOptions options, CallbackList callbacks, int epoch) {
+    if (options.verbose() > 0) {
+      System.out.println("Epoch " + (epoch + 1) + "/" + options.epochs());
+    }
+    callbacks.onEpochBegin(epoch);
+    Map<String, Double> logs = runPass(session, graph, graph.trainOp(), graph.trainStats(),
+        data, options.verbose(), callbacks);
+    if (options.validationData() != null && !callbacks.stopTraining()) {
+      callbacks.onTestBegin();
+      Map<String, Double> val = evaluate(session, graph, options.validationData(), 0);
+      callbacks.onTestEnd(val);
+      val.forEach((k, v) -> logs.put("val_" + k, v));
+    }
+    callbacks.onEpochEnd(epoch, logs);
+    return logs;
   }
 
   /** Evaluates over one pass of {@code data}: metric name → mean, in Keras order. */
   public static Map<String, Double> evaluate(
       Session session, TrainingGraph graph, Dataset data, int verbose) {
     requireBatched(data);
-    return runPass(session, graph, null, graph.evalStats(), data, verbose);
+    return runPass(session, graph, null, graph.evalStats(), data, verbose, null);
   }
 
   /** Runs {@code outputs} on every batch and stacks each one's results. */
@@ -89,21 +110,19 @@ public final class Trainer {
     return parts.stream().map(FeatureArray::concat).toList();
   }
 
-
+  /** One pass; with {@code callbacks}, batch hooks run and a stop request ends the pass. */
   private static Map<String, Double> runPass(Session session, TrainingGraph graph, Op target,
-      Operand<TFloat32> statsOp, Dataset data, int verbose) {
+      Operand<TFloat32> statsOp, Dataset data, int verbose, CallbackList callbacks) {
     List<String> names = graph.metricNames();
     double[] sums = new double[names.size()];
     double count = 0;
-    long steps = 0;
+    int steps = 0;
     ProgressBar bar = verbose == 1 ? ProgressBar.forStdout(data.cardinality()) : null;
     for (Features batch : data) {
-      float[] stats;
-      try {
-        stats = runBatch(session, graph.feeds(), batch, target, statsOp);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("batch " + (steps + 1) + ": " + e.getMessage(), e);
+      if (callbacks != null) {
+        callbacks.onBatchBegin(steps);
       }
+      float[] stats = runChecked(session, graph, batch, target, statsOp, steps);
       count += stats[0];
       for (int i = 0; i < sums.length; i++) {
         sums[i] += stats[i + 1] * (double) stats[0];
@@ -111,6 +130,12 @@ public final class Trainer {
       steps++;
       if (bar != null) {
         bar.update(steps, means(names, sums, count));
+      }
+      if (callbacks != null && !callbacks.isEmpty()) {
+        callbacks.onBatchEnd(steps - 1, means(names, sums, count));
+      }
+      if (callbacks != null && callbacks.stopTraining()) {
+        break;
       }
     }
     if (steps == 0) {
@@ -121,6 +146,17 @@ public final class Trainer {
       (bar != null ? bar : ProgressBar.forStdout(steps)).finish(steps, logs);
     }
     return logs;
+  }
+
+  /** One batch; an error about the batch names it (counted from 1). */
+  private static float[] runChecked(Session session, TrainingGraph graph, Features batch,
+      Op target, Operand<TFloat32> statsOp, int step) {
+    try {
+      graph.batchCheck().accept(batch);
+      return runBatch(session, graph.feeds(), batch, target, statsOp);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("batch " + (step + 1) + ": " + e.getMessage(), e);
+    }
   }
 
   private static float[] runBatch(Session session, List<Feed> feeds, Features batch, Op target,

@@ -49,7 +49,7 @@ class AdversarialRegularizationTest {
       .multiplier(0.2f).advStepSize(0.01f).advGradNorm("infinity").build();
 
   /** NSL's linear-model golden test: w = [[4], [-3]], x = [[2, 3]], y = 0, MSE, SGD 0.01. */
-  private static Sequential linearModel() {
+  static Sequential linearModel() {
     Sequential model =
         new Sequential(new InputLayer("feature", 2), new Dense(1).useBias(false));
     model.build();
