@@ -49,6 +49,7 @@ final class TutorialCommand implements Callable<Integer> {
   @Mixin HParams h = new HParams();
   @Mixin DataOptions dataOptions = new DataOptions();
   @Mixin CurveOptions curveOptions = new CurveOptions();
+  @Mixin PerformanceOptions perf = new PerformanceOptions();
 
   @Option(names = ConfigFileDefaults.OPTION, paramLabel = "FILE",
       description = "JSON or .properties file of option values, keyed by option names without"
@@ -70,6 +71,7 @@ final class TutorialCommand implements Callable<Integer> {
     long start = System.nanoTime();
     h.validate();
     curveOptions.validate();
+    perf.validate();
     MnistData data = dataOptions.load();
     DataOptions.checkShape(data, h.inputShape());
     Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"));
@@ -82,15 +84,18 @@ final class TutorialCommand implements Callable<Integer> {
     System.out.println("data: " + data.source());
     System.out.println("output: " + out);
     TutorialReport report = new TutorialReport(h, data, config);
+    report.performance(perf.toMap());
     PhaseTraining training = new PhaseTraining(checkpoints, state);
     try (Model base = BaseModel.build(h); Model advBase = BaseModel.build(h)) {
       base.summary();
+      perf.applyTo(base, advBase);
       Experiments.compileBase(base, t);
       long lapStart = System.nanoTime();
       training.run("base", "Base model", base,
           Experiments.trainTuples(data, t),
           h.epochs());
-      Map<String, Double> baseClean = base.evaluate(Experiments.testTuples(data, t));
+      Map<String, Double> baseClean = base.evaluate(
+          Experiments.testTuples(data, perf.inferenceBatchSize()));
       printAccuracy(BASE, baseClean);
       report.model(REPORT_KEYS.get(BASE), state.phase("base"), baseClean);
       lap("base_model", lapStart);
@@ -101,7 +106,8 @@ final class TutorialCommand implements Callable<Integer> {
               "Adversarially regularized model (multiplier %s, step size %s, %s norm)",
               h.advMultiplier(), h.advStepSize(), normName()),
           adv, Experiments.trainDicts(data, t), h.epochs());
-      Map<String, Double> advClean = adv.evaluate(Experiments.testDicts(data, t));
+      Map<String, Double> advClean = adv.evaluate(
+          Experiments.testDicts(data, perf.inferenceBatchSize()));
       printAccuracy(ADV, advClean);
       report.model(REPORT_KEYS.get(ADV), state.phase("adv"), advClean);
       lap("adv_model", lapStart);
@@ -133,7 +139,8 @@ final class TutorialCommand implements Callable<Integer> {
     models.put(BASE, base);
     models.put(ADV, adv.baseModel());
     RobustnessEvaluation.Result robust =
-        RobustnessEvaluation.run(reference, models, Experiments.testDicts(data, params));
+        RobustnessEvaluation.run(reference, models,
+            Experiments.testDicts(data, params.batchSize()));
     RobustnessEvaluation.Batch batch0 = robust.firstBatch();
     int size = batch0.labels().length;
     System.out.println("accuracy in batch 0:");
@@ -161,7 +168,7 @@ final class TutorialCommand implements Callable<Integer> {
     lap("perturbed_evaluation", t);
 
     t = System.nanoTime();
-    RobustnessCurve curve = new RobustnessCurve(curveOptions, h.batchSize());
+    RobustnessCurve curve = new RobustnessCurve(curveOptions, perf.inferenceBatchSize());
     System.out.printf(Locale.ROOT, "%nRobustness curve on %,d test digits: white-box L\u221E"
         + " attacks on each model, FGSM (one step of \u03B5) and %s (step %s\u00B7\u03B5/%d),"
         + " clipped to [0, 1]%n", Math.min(curveOptions.limit(), data.test().rows()),

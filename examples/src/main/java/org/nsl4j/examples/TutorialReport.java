@@ -87,6 +87,11 @@ final class TutorialReport {
     root.put("wall_seconds", stages);
   }
 
+  /** How TensorFlow ran: precision policy, threads, inference batch size. */
+  void performance(Map<String, Object> options) {
+    root.put("performance", options);
+  }
+
   /** The exported SavedModels: report key → directory relative to the output directory. */
   void models(Map<String, String> dirs) {
     root.put("models", dirs);
