@@ -177,6 +177,21 @@ final class BenchCommand implements Callable<Integer> {
     double median(String kind) {
       return BenchCommand.median(msPerStep.get(kind));
     }
+
+    double best(String kind) {
+      return Arrays.stream(msPerStep.get(kind)).min().orElse(Double.NaN);
+    }
+
+    /** The median over rounds of {@code a}'s time over {@code b}'s in the same round. */
+    double ratio(String a, String b) {
+      double[] x = msPerStep.get(a);
+      double[] y = msPerStep.get(b);
+      double[] r = new double[x.length];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = x[i] / y[i];
+      }
+      return BenchCommand.median(r);
+    }
   }
 
   private Timings time(Map<String, Runnable> kinds, MatMulCeiling ceiling) {
@@ -198,34 +213,35 @@ final class BenchCommand implements Callable<Integer> {
     return new Timings(ms, float32, bfloat16);
   }
 
+  /**
+   * Prints medians of each kind's ms per step and same-round ratios; GFLOP/s from the medians,
+   * and shares of the ceiling from the best round of each (the ceiling is a best case too).
+   */
   private void report(Timings t, FlopCount flops, int batch) {
-    double k = t.median(KERAS);
-    double a = t.median(ADV);
-    line("keras_like_ms_per_step", k);
+    line("keras_like_ms_per_step", t.median(KERAS));
     line("raw_tf_ms_per_step", t.median(RAW));
-    line("keras_to_raw_ratio", k / t.median(RAW));
-    line("adv_ms_per_step", a);
-    line("adv_to_base_ratio", a / k);
+    line("keras_to_raw_ratio", t.ratio(KERAS, RAW));
+    line("adv_ms_per_step", t.median(ADV));
+    line("adv_to_base_ratio", t.ratio(ADV, KERAS));
     System.out.printf(Locale.ROOT, "forward_mflop_per_example: %.3f (%s MACs: %s)%n",
         flops.flops() / 1e6, grouped(flops.macs()), flops.ops().stream()
             .map(e -> e.name() + " " + grouped(e.macs())).collect(Collectors.joining(", ")));
-    double stepFlop = flops.trainingStepFlops() * (double) batch;
+    double baseMflop = flops.trainingStepFlops() * (double) batch / 1e6;
     double ceiling32 = Arrays.stream(t.float32()).max().orElse(Double.NaN);
-    line("base_gflops", stepFlop / k / 1e6);
-    line("adv_gflops", 2 * stepFlop / a / 1e6);
+    line("base_gflops", baseMflop / t.median(KERAS));
+    line("adv_gflops", 2 * baseMflop / t.median(ADV));
     line("ceiling_fp32_gflops", ceiling32);
-    line("base_share_of_fp32_ceiling", stepFlop / k / 1e6 / ceiling32);
-    line("adv_share_of_fp32_ceiling", 2 * stepFlop / a / 1e6 / ceiling32);
+    line("base_share_of_fp32_ceiling", baseMflop / t.best(KERAS) / ceiling32);
+    line("adv_share_of_fp32_ceiling", 2 * baseMflop / t.best(ADV) / ceiling32);
     if (t.msPerStep().containsKey(BF16 + KERAS)) {
       double ceiling16 = Arrays.stream(t.bfloat16()).max().orElse(Double.NaN);
-      double bk = t.median(BF16 + KERAS);
-      double ba = t.median(BF16 + ADV);
       line("ceiling_bf16_gflops", ceiling16);
-      line("bf16_base_ms_per_step", bk);
-      line("bf16_adv_ms_per_step", ba);
-      line("bf16_base_speedup", k / bk);
-      line("bf16_adv_speedup", a / ba);
-      line("bf16_base_share_of_bf16_ceiling", stepFlop / bk / 1e6 / ceiling16);
+      line("bf16_base_ms_per_step", t.median(BF16 + KERAS));
+      line("bf16_adv_ms_per_step", t.median(BF16 + ADV));
+      line("bf16_base_speedup", t.ratio(KERAS, BF16 + KERAS));
+      line("bf16_adv_speedup", t.ratio(ADV, BF16 + ADV));
+      line("bf16_base_gflops", baseMflop / t.median(BF16 + KERAS));
+      line("bf16_base_share_of_bf16_ceiling", baseMflop / t.best(BF16 + KERAS) / ceiling16);
     }
   }
 

@@ -34,6 +34,7 @@ final class TrainBaseCommand implements Callable<Integer> {
     MnistData data = dataOptions.load();
     DataOptions.checkShape(data, h.inputShape());
     System.out.println("data: " + data.source());
+    System.out.println("performance: " + perf.describe());
     try (Model model = BaseModel.build(h)) {
       perf.applyTo(model);
       Experiments.compileBase(model, h.training());

@@ -82,6 +82,7 @@ final class TutorialCommand implements Callable<Integer> {
       checkpoints.clear();
     }
     System.out.println("data: " + data.source());
+    System.out.println("performance: " + perf.describe());
     System.out.println("output: " + out);
     TutorialReport report = new TutorialReport(h, data, config);
     report.performance(perf.toMap());

@@ -37,8 +37,8 @@ class PerformanceFlagsTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "tutorial   | --precision-policy fp8     | --precision-policy: unknown precision policy"
-          + " 'fp8'; allowed: float32, mixed_bfloat16, mixed_float16",
+      "tutorial   | --precision-policy fp8     | --precision-policy must be auto, float32,"
+          + " mixed_bfloat16, mixed_float16, got 'fp8'",
       "tutorial   | --inference-batch-size 0   | --inference-batch-size must be a positive"
           + " whole number (1, 2, ...), got 0",
       "train-base | --intra-op-threads -1      | --intra-op-threads must be a positive whole"
