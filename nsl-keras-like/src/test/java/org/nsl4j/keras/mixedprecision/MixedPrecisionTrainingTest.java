@@ -83,6 +83,23 @@ class MixedPrecisionTrainingTest {
     }
   }
 
+  @Test
+  void theGlobalPolicyAppliesToModelsWithoutOneOfTheirOwn() {
+    assumeTrue(Policy.MIXED_BFLOAT16.isSupported(), "this machine cannot compute in bfloat16");
+    FeatureArray x = FeatureArray.ofFloats(new float[4 * 784], 4, 28, 28, 1);
+    Policy.setGlobalPolicy("mixed_bfloat16");
+    try (Sequential global = cnn(); Sequential own = cnn()) {
+      own.sessionOptions(SessionOptions.defaults().policy("float32"));
+      assertTrue(executedPredict(global, x).count("Conv2D", DataType.DT_BFLOAT16) >= 2);
+      assertEquals(Map.of(), executedPredict(own, x).opTypesIn(DataType.DT_BFLOAT16));
+      Policy.setGlobalPolicy(Policy.FLOAT32);
+      assertSame(Policy.MIXED_BFLOAT16, global.sessionOptions().policy(),
+          "a running session keeps the policy it was created with");
+    } finally {
+      Policy.setGlobalPolicy(Policy.FLOAT32);
+    }
+  }
+
   private static ExecutedGraph executedPredict(Sequential model, FeatureArray x) {
     try (Tensor t = x.toTensor()) {
       return ExecutedGraph.of(model.session().runner()
