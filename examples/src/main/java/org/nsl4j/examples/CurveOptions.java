@@ -1,9 +1,18 @@
 package org.nsl4j.examples;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nsl4j.keras.robustness.Attack;
+import org.nsl4j.keras.robustness.AutoProjectedGradientDescent;
+import org.nsl4j.keras.robustness.FastGradientMethod;
 import picocli.CommandLine.Option;
 
-/** The robustness curve's flags: which ε, how strong the PGD attack, on how many test digits. */
+/**
+ * The robustness curve's flags: which ε, how strong the attacks, on how many test digits. The
+ * curve's attacks are the library's white-box L∞ FGSM, PGD with restarts and APGD-CE, and their
+ * worst case per digit.
+ */
 public final class CurveOptions {
 
   @Option(names = "--curve-eps", split = ",", paramLabel = "EPS",
@@ -12,8 +21,16 @@ public final class CurveOptions {
   double[] eps = {0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3};
 
   @Option(names = "--curve-pgd-iterations", paramLabel = "N",
-      description = "Iterations of the curve's PGD attack (default: ${DEFAULT-VALUE}).")
-  int pgdIterations = 10;
+      description = "Steps of the curve's PGD attack, each 2.5·ε/N (default: ${DEFAULT-VALUE}).")
+  int pgdIterations = 40;
+
+  @Option(names = "--curve-pgd-restarts", paramLabel = "N",
+      description = "Random starts of the curve's PGD attack (default: ${DEFAULT-VALUE}).")
+  int pgdRestarts = 5;
+
+  @Option(names = "--curve-apgd-iterations", paramLabel = "N",
+      description = "Iterations of the curve's APGD-CE attack (default: ${DEFAULT-VALUE}).")
+  int apgdIterations = 100;
 
   @Option(names = "--curve-limit", paramLabel = "N",
       description = "Number of test digits the curve is computed on (default: ${DEFAULT-VALUE}).")
@@ -32,6 +49,17 @@ public final class CurveOptions {
     return limit;
   }
 
+  /** The curve's attacks by label ({@code FGSM}, {@code PGD-40x5}, {@code APGD-CE}) at ε 0.1. */
+  public Map<String, Attack> attacks(int batchSize) {
+    Map<String, Attack> attacks = new LinkedHashMap<>();
+    attacks.put("FGSM", FastGradientMethod.builder().eps(0.1f).batchSize(batchSize).build());
+    attacks.put(AttackOptions.pgdLabel(pgdIterations, pgdRestarts),
+        AttackOptions.pgd(0.1f, pgdIterations, pgdRestarts, batchSize));
+    attacks.put("APGD-CE", AutoProjectedGradientDescent.builder().eps(0.1f)
+        .maxIter(apgdIterations).batchSize(batchSize).build());
+    return attacks;
+  }
+
   /** Checks every value; the message names the flag and the value. */
   public void validate() {
     if (eps.length == 0) {
@@ -43,12 +71,15 @@ public final class CurveOptions {
             "--curve-eps values must be in [0, 1] (pixels are in [0, 1]), got " + e);
       }
     }
-    if (pgdIterations < 1) {
-      throw new IllegalArgumentException(
-          "--curve-pgd-iterations must be positive, got " + pgdIterations);
-    }
-    if (limit < 1) {
-      throw new IllegalArgumentException("--curve-limit must be positive, got " + limit);
+    positive("--curve-pgd-iterations", pgdIterations);
+    positive("--curve-pgd-restarts", pgdRestarts);
+    positive("--curve-apgd-iterations", apgdIterations);
+    positive("--curve-limit", limit);
+  }
+
+  private static void positive(String flag, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(flag + " must be positive, got " + value);
     }
   }
 }

@@ -11,66 +11,71 @@ import org.nsl4j.keras.datasets.MnistData;
 import org.nsl4j.keras.datasets.MnistOptions;
 import picocli.CommandLine.Option;
 
-/** Where the digits come from: flags shared by the commands that train or evaluate. */
+/**
+ * Where the digits come from: flags shared by the commands that train or evaluate. Without
+ * flags the data is the full MNIST of the nsl-datasets jar bundled in this one (60,000 training
+ * and 10,000 test digits), unless Keras's {@code ~/.keras/datasets/mnist.npz} or the download
+ * cache has it; nothing depends on the working directory.
+ */
 public final class DataOptions {
-
-  /** The real MNIST test set beside the project, used for testing when present. */
-  static final Path SHARED_TEST_DIR = Path.of("..", "shared", "data", "mnist");
 
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Directory with the four standard IDX files (train-images-idx3-ubyte[.gz],"
           + " train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz],"
-          + " t10k-labels-idx1-ubyte[.gz]). Default: ~/.keras/datasets/mnist.npz, then the"
-          + " embedded 10,000 MNIST training digits.")
+          + " t10k-labels-idx1-ubyte[.gz]), or with the two t10k files only (the test split)."
+          + " Default: ~/.keras/datasets/mnist.npz, then the download cache (see --download),"
+          + " then the full MNIST embedded in this jar (60,000 training, 10,000 test digits).")
   Path dataDir;
 
   @Option(names = "--test-data-dir", paramLabel = "DIR",
-      description = "Directory with t10k-images/t10k-labels IDX files for testing. Default:"
-          + " ../shared/data/mnist when present, else the data source's own test split.")
+      description = "Directory with t10k-images/t10k-labels IDX files for testing. Default: the"
+          + " data source's own 10,000 test digits.")
   Path testDataDir;
 
-  @Option(names = "--train-limit", description = "Use at most this many training digits.")
+  @Option(names = "--train-limit", paramLabel = "N",
+      description = "Train on the first N training digits only (default: all). A larger N than"
+          + " there are prints a warning and uses them all.")
   Integer trainLimit;
 
-  @Option(names = "--test-limit", description = "Use at most this many test digits.")
+  @Option(names = "--test-limit", paramLabel = "N",
+      description = "Test on the first N test digits only (default: all; a larger N warns and"
+          + " uses all).")
   Integer testLimit;
 
   @Option(names = "--download",
-      description = "Allow downloading the standard MNIST files when no local source exists.")
+      description = "Download the standard MNIST files (SHA-256 checked) into"
+          + " ~/.nsl4j/datasets/mnist when neither --data-dir nor ~/.keras/datasets/mnist.npz"
+          + " gives the data, instead of using the embedded digits.")
   boolean download;
 
-  /** Loads the data, failing with a message naming the directory or file when it cannot. */
+  /** Loads the data, failing with a message naming the directory, file or flag when it cannot. */
   public MnistData load() throws IOException {
     MnistOptions o = MnistOptions.defaults().allowDownload(download);
     if (dataDir != null) {
-      if (!Files.isDirectory(dataDir)) {
-        throw new IOException("--data-dir " + dataDir + " is not a readable directory");
-      }
-      o = o.dataDir(dataDir);
+      o = o.dataDir(directory("--data-dir", dataDir));
     }
-    Path test = testDataDir != null ? testDataDir : defaultTestDir();
-    if (test != null) {
-      if (!Files.isDirectory(test)) {
-        throw new IOException("--test-data-dir " + test + " is not a readable directory");
-      }
-      o = o.testDir(test);
+    if (testDataDir != null) {
+      o = o.testDir(directory("--test-data-dir", testDataDir));
     }
     if (trainLimit != null) {
-      o = o.trainLimit(trainLimit);
+      o = o.trainLimit(positive("--train-limit", trainLimit));
     }
     if (testLimit != null) {
-      o = o.testLimit(testLimit);
+      o = o.testLimit(positive("--test-limit", testLimit));
     }
     return Mnist.load(o);
   }
 
-  private Path defaultTestDir() {
-    boolean ownTest = dataDir != null
-        && (Files.exists(dataDir.resolve("t10k-images-idx3-ubyte"))
-            || Files.exists(dataDir.resolve("t10k-images-idx3-ubyte.gz")));
-    return !ownTest && Files.exists(SHARED_TEST_DIR.resolve("t10k-images-idx3-ubyte.gz"))
-        ? SHARED_TEST_DIR
-        : null;
+  private static Path directory(String flag, Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new IOException(flag + " " + dir + " is not a readable directory");
+    }
+    return dir;
+  }
+
+  private static int positive(String flag, int n) {
+    TrainingParams.positive(flag, n);
+    return n;
   }
 
   /** Checks that the images fit the model's input shape. */

@@ -33,15 +33,19 @@ final class Experiments {
    * with Adam, {@code loss} and accuracy; {@code loss} also drives its perturbations.
    */
   static AdversarialRegularization adversarial(Model base, TrainingParams t, Loss loss) {
-    AdvRegConfig config = AdvConfigs.makeAdvRegConfig()
+    AdvRegConfig.Builder config = AdvConfigs.makeAdvRegConfig()
         .multiplier(t.advMultiplier())
         .advStepSize(t.advStepSize())
         .advGradNorm(t.advGradNorm())
         .pgdIterations(t.pgdIterations())
         .pgdEpsilon(t.pgdEpsilon())
-        .build();
+        .randomInit(t.randomInit())
+        .randomSeed(t.seed());
+    if (t.clipsEveryStep()) {
+      config.clipValueMin(0f).clipValueMax(1f);
+    }
     AdversarialRegularization adv = new AdversarialRegularization(
-        base, List.of(HParams.LABEL_KEY), null, config);
+        base, List.of(HParams.LABEL_KEY), null, config.build());
     adv.compile(new Adam(t.learningRate()), loss, "accuracy");
     return adv;
   }

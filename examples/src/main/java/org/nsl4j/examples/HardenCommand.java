@@ -3,6 +3,7 @@ package org.nsl4j.examples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,18 +14,28 @@ import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.datasets.MnistData;
 import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.callbacks.History;
+import org.nsl4j.keras.robustness.Attack;
+import org.nsl4j.keras.robustness.Classifier;
+import org.nsl4j.keras.robustness.ClipValues;
+import org.nsl4j.keras.robustness.Evaluation;
+import org.nsl4j.keras.robustness.FastGradientMethod;
+import org.nsl4j.keras.robustness.ModelClassifier;
+import org.nsl4j.keras.robustness.Preprocessing;
+import org.nsl4j.keras.robustness.Robustness;
 import org.nsl4j.savedmodel.InferenceOnlyException;
 import org.nsl4j.savedmodel.KerasModelLoader;
 import org.nsl4j.savedmodel.LoadedModel;
 import org.nsl4j.savedmodel.ModelExporter;
 import org.nsl4j.savedmodel.SavedModelException;
+import org.nsl4j.savedmodel.SignatureClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Hardens a Keras model saved by Python: rebuilds it with {@link KerasModelLoader}, measures its
- * clean and white-box FGSM accuracy, fine-tunes it with adversarial regularization, measures
+ * Hardens a Keras model saved by Python: rebuilds it with {@link KerasModelLoader}, checks a
+ * SavedModel's rebuilt network against its own signature, measures its clean and white-box FGSM
+ * accuracy (the library's attack), fine-tunes it with adversarial regularization, measures
  * again (white-box against the fine-tuned model), exports it with {@link ModelExporter} to {@code
  * --out/model} and checks that the export, reloaded, predicts as the model in memory. Writes
  * {@code --out/report.json}.
@@ -90,18 +101,19 @@ final class HardenCommand implements Callable<Integer> {
       System.out.printf("model: %s, rebuilt: input '%s' %s, %s output%n", model,
           keras.inputLayer().name(), keras.inputShape(),
           Experiments.hasSoftmaxOutput(keras) ? "softmax" : "logits");
+      Map<String, Object> rebuildCheck = rebuildCheck(keras, data);
       AdversarialRegularization adv =
           Experiments.adversarial(keras, training, Experiments.lossFor(keras));
-      PixelAttacker attacker = new PixelAttacker(adv, Preprocessing.SCALE);
-      PixelClassifier classifier = PixelClassifier.of(keras, Preprocessing.SCALE);
-      LinfAttack fgsm = LinfAttack.of(LinfAttack.Kind.FGSM, eps, 1);
+      Classifier classifier = ModelClassifier.of(keras);
+      Attack fgsm = FastGradientMethod.builder().eps((float) eps).batchSize(EVAL_BATCH).build();
+      FeatureArray x = data.test().get(HParams.IMAGE_KEY);
+      long[] y = data.test().get(HParams.LABEL_KEY).longs();
       lap("load", start);
 
       long t = System.nanoTime();
       System.out.printf(Locale.ROOT, "%nBefore: %,d test digits, clean and perturbed by"
-          + " white-box %s, clipped to [0, 1]%n", data.test().rows(), fgsm.describe());
-      AccuracyUnderAttack.Result before =
-          AccuracyUnderAttack.measure(classifier, attacker, fgsm, data.test(), EVAL_BATCH, 0);
+          + " white-box FGSM (\u03B5 = %s), clipped to [0, 1]%n", data.test().rows(), eps);
+      Evaluation before = Robustness.evaluate(classifier, fgsm, x, y, false);
       lap("before", t);
 
       t = System.nanoTime();
@@ -115,10 +127,9 @@ final class HardenCommand implements Callable<Integer> {
       lap("fine_tuning", t);
 
       t = System.nanoTime();
-      System.out.printf(Locale.ROOT, "%nAfter: white-box %s against the fine-tuned model%n",
-          fgsm.describe());
-      AccuracyUnderAttack.Result after =
-          AccuracyUnderAttack.measure(classifier, attacker, fgsm, data.test(), EVAL_BATCH, 0);
+      System.out.printf(Locale.ROOT, "%nAfter: white-box FGSM (\u03B5 = %s) against the"
+          + " fine-tuned model%n", eps);
+      Evaluation after = Robustness.evaluate(classifier, fgsm, x, y, false);
       lap("after", t);
       printTable(before, after);
 
@@ -132,11 +143,11 @@ final class HardenCommand implements Callable<Integer> {
       report.put("rebuilt_input", keras.inputLayer().name());
       report.put("output", Experiments.hasSoftmaxOutput(keras) ? "softmax" : "logits");
       report.put("data", DataOptions.describe(data));
+      report.put("rebuild_check", rebuildCheck);
       Map<String, Object> attack = new LinkedHashMap<>();
-      attack.put("name", fgsm.kind().key());
-      attack.put("eps", eps);
+      attack.put("name", fgsm.name());
       attack.put("mode", "white-box");
-      attack.put("description", fgsm.describe());
+      attack.putAll(fgsm.params());
       report.put("attack", attack);
       report.put("training", training.toMap());
       report.put("history", history.history());
@@ -191,20 +202,52 @@ final class HardenCommand implements Callable<Integer> {
     return check;
   }
 
-  private static void printTable(AccuracyUnderAttack.Result before,
-      AccuracyUnderAttack.Result after) {
-    System.out.printf(Locale.ROOT, "%n%-17s%-12s%s%n", "model", "clean acc", "perturbed acc");
-    System.out.printf(Locale.ROOT, "%-17s%-12.4f%.4f%n", "before", before.clean(),
-        before.perturbed());
-    System.out.printf(Locale.ROOT, "%-17s%-12.4f%.4f%n", "after", after.clean(),
-        after.perturbed());
+  /**
+   * For a SavedModel, the rebuilt model checked against the SavedModel's own signature (it must
+   * agree before it is fine-tuned); an HDF5 file has no signature to check against.
+   */
+  private Map<String, Object> rebuildCheck(Model keras, MnistData data) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (!Files.isDirectory(model)) {
+      m.put("checked", false);
+      m.put("reason", "an HDF5 file has no signature to compare with");
+      System.out.println("rebuild check: none (an HDF5 file has no signature)");
+      return m;
+    }
+    try (LoadedModel loaded = LoadedModel.load(model)) {
+      long[] shape = data.test().get(HParams.IMAGE_KEY).shape();
+      SignatureClassifier signature = SignatureClassifier.select(loaded, null,
+          Arrays.copyOfRange(shape, 1, shape.length), ClipValues.UNIT, Preprocessing.NONE,
+          EVAL_BATCH);
+      RebuildCheck check = RebuildCheck.of(keras, Preprocessing.NONE, signature, data);
+      m.put("checked", true);
+      m.put("signature", signature.signature().key());
+      m.putAll(check.toMap());
+      System.out.printf(Locale.ROOT, "rebuild check: the rebuilt model agrees with signature"
+          + " '%s' on %.1f%% of %d test digits (max |difference| %.2g)%n",
+          signature.signature().key(), 100 * check.agreement(), check.digits(),
+          check.maxAbsDiff());
+      if (!check.passed()) {
+        throw new IllegalArgumentException("--model " + model + " cannot be hardened: "
+            + check.problem());
+      }
+    }
+    return m;
   }
 
-  private static Map<String, Object> accuracies(AccuracyUnderAttack.Result r) {
+  private static void printTable(Evaluation before, Evaluation after) {
+    System.out.printf(Locale.ROOT, "%n%-17s%-12s%s%n", "model", "clean acc", "perturbed acc");
+    System.out.printf(Locale.ROOT, "%-17s%-12.4f%.4f%n", "before", before.cleanAccuracy(),
+        before.adversarialAccuracy());
+    System.out.printf(Locale.ROOT, "%-17s%-12.4f%.4f%n", "after", after.cleanAccuracy(),
+        after.adversarialAccuracy());
+  }
+
+  private static Map<String, Object> accuracies(Evaluation r) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("clean_accuracy", r.clean());
-    m.put("perturbed_accuracy", r.perturbed());
-    m.put("test_digits", r.examples());
+    m.put("clean_accuracy", r.cleanAccuracy());
+    m.put("perturbed_accuracy", r.adversarialAccuracy());
+    m.put("test_digits", r.examples().size());
     return m;
   }
 

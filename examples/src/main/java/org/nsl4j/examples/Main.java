@@ -1,5 +1,6 @@
 package org.nsl4j.examples;
 
+import org.nsl4j.examples.inspect.InspectCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
     description = "Neural Structured Learning for Java: the adversarial-regularization tutorial"
         + " and tools.",
     subcommands = {TutorialCommand.class, SummaryCommand.class, TrainBaseCommand.class,
-        BenchCommand.class, EvaluateSavedModelCommand.class, HardenCommand.class})
+        BenchCommand.class, EvaluateSavedModelCommand.class, HardenCommand.class,
+        InspectCommand.class})
 public final class Main {
 
   private Main() {}

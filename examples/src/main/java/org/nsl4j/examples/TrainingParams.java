@@ -34,13 +34,21 @@ public final class TrainingParams {
       description = "Perturbation norm: infinity, l2 or l1 (default: ${DEFAULT-VALUE}).")
   String advGradNorm = "infinity";
 
-  @Option(names = "--pgd-iterations",
-      description = "PGD iterations of the training attack (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"--adv-pgd-iterations", "--pgd-iterations"}, paramLabel = "N",
+      description = "PGD iterations of the training attack, each of --adv-step-size (default:"
+          + " ${DEFAULT-VALUE}, FGSM).")
   int pgdIterations = 1;
 
-  @Option(names = "--pgd-epsilon",
-      description = "PGD epsilon-ball radius (required when --pgd-iterations > 1).")
+  @Option(names = {"--adv-pgd-epsilon", "--pgd-epsilon"}, paramLabel = "E",
+      description = "Radius of the ball every PGD step is projected onto (default: none, as in"
+          + " NSL: no projection).")
   Float pgdEpsilon;
+
+  @Option(names = "--adv-random-init",
+      description = "Start the training attack from a random point of the --adv-pgd-epsilon"
+          + " ball (of the --adv-step-size ball without it). A PGD attack (this, or more than"
+          + " one iteration) clips every step to the pixel range [0, 1].")
+  boolean randomInit;
 
   @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed = 42;
@@ -77,6 +85,18 @@ public final class TrainingParams {
     return pgdEpsilon;
   }
 
+  public boolean randomInit() {
+    return randomInit;
+  }
+
+  /**
+   * Whether the training attack is PGD (several iterations or a random start), which clips every
+   * step to the pixel range [0, 1]; the tutorial's one-step FGSM is not clipped, as in NSL.
+   */
+  public boolean clipsEveryStep() {
+    return pgdIterations > 1 || randomInit;
+  }
+
   public long seed() {
     return seed;
   }
@@ -94,9 +114,9 @@ public final class TrainingParams {
     }
     finitePositive("--adv-step-size", advStepSize);
     advGradNorm();
-    positive("--pgd-iterations", pgdIterations);
+    positive("--adv-pgd-iterations", pgdIterations);
     if (pgdEpsilon != null) {
-      finitePositive("--pgd-epsilon", pgdEpsilon);
+      finitePositive("--adv-pgd-epsilon", pgdEpsilon);
     }
   }
 
@@ -116,6 +136,8 @@ public final class TrainingParams {
     m.put("adv_grad_norm", normName());
     m.put("pgd_iterations", pgdIterations);
     m.put("pgd_epsilon", pgdEpsilon);
+    m.put("random_init", randomInit);
+    m.put("adv_clip", clipsEveryStep() ? "every step to [0, 1]" : "none");
     m.put("seed", seed);
     return m;
   }

@@ -3,13 +3,19 @@ package org.nsl4j.examples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nsl4j.keras.adversarial.AdversarialRegularization;
+import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.datasets.MnistData;
 import org.nsl4j.keras.models.Model;
+import org.nsl4j.keras.robustness.Attack;
+import org.nsl4j.keras.robustness.ModelClassifier;
+import org.nsl4j.keras.robustness.Robustness;
+import org.nsl4j.keras.robustness.RobustnessCurve;
 import org.nsl4j.savedmodel.ModelExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,8 +139,9 @@ final class TutorialCommand implements Callable<Integer> {
     long t = System.nanoTime();
     TrainingParams params = h.training();
     AdversarialRegularization reference = Experiments.adversarial(base, params);
-    System.out.printf(Locale.ROOT, "%nPerturbing the %,d test digits from the base model"
-        + " (reference model: step size %s, %s norm, %d iteration(s)), clipped to [0, 1]%n",
+    System.out.printf(Locale.ROOT, "%nThe tutorial's table (transfer): the %,d test digits"
+        + " perturbed from the base model by perturbOnBatch (step size %s, %s norm, %d"
+        + " iteration(s)), clipped to [0, 1] afterwards%n",
         data.test().rows(), h.advStepSize(), normName(), h.pgdIterations());
     Map<String, Model> models = new LinkedHashMap<>();
     models.put(BASE, base);
@@ -158,6 +165,8 @@ final class TutorialCommand implements Callable<Integer> {
     attack.put("adv_grad_norm", normName());
     attack.put("pgd_iterations", h.pgdIterations());
     attack.put("pgd_epsilon", h.pgdEpsilon());
+    attack.put("mode", "transfer");
+    attack.put("clip", "once, after the attack");
     report.robustness(robust, REPORT_KEYS, attack);
     Map<String, long[]> captions = new LinkedHashMap<>();
     captions.put(REPORT_KEYS.get(BASE), batch0.predictions().get(BASE));
@@ -169,19 +178,10 @@ final class TutorialCommand implements Callable<Integer> {
     lap("perturbed_evaluation", t);
 
     t = System.nanoTime();
-    RobustnessCurve curve = new RobustnessCurve(curveOptions, perf.inferenceBatchSize());
-    System.out.printf(Locale.ROOT, "%nRobustness curve on %,d test digits: white-box L\u221E"
-        + " attacks on each model, FGSM (one step of \u03B5) and %s (step %s\u00B7\u03B5/%d),"
-        + " clipped to [0, 1]%n", Math.min(curveOptions.limit(), data.test().rows()),
-        curve.label(LinfAttack.Kind.PGD), LinfAttack.PGD_STEP_FACTOR,
-        curveOptions.pgdIterations());
-    Map<String, AdversarialRegularization> wrappers = new LinkedHashMap<>();
-    wrappers.put(BASE, reference);
-    wrappers.put(ADV, adv);
-    RobustnessCurve.Points points = curve.compute(wrappers, data.test(), System.out);
-    RobustnessChart.write(points, curve, out.resolve(CHART));
+    Map<String, RobustnessCurve> curves = curves(data, models);
+    RobustnessChart.write(curves, out.resolve(CHART));
     double seconds = lap("robustness_curve", t);
-    report.curve(points, REPORT_KEYS, curveOptions, seconds);
+    report.curve(curves, REPORT_KEYS, curveOptions, perf.inferenceBatchSize(), seconds);
     report.models(export(models));
     Map<String, String> files = new LinkedHashMap<>();
     files.put("report", Reports.FILE_NAME);
@@ -189,6 +189,38 @@ final class TutorialCommand implements Callable<Integer> {
     files.put("perturbed_examples", PerturbedExamplesGrid.FILE_NAME);
     files.put("checkpoints", "checkpoints");
     report.outputs(files);
+  }
+
+  /**
+   * Each model's white-box robustness curve (display name → curve): the library's FGSM, PGD with
+   * restarts and APGD-CE on the first {@code --curve-limit} test digits, and their worst case,
+   * printed as they are measured.
+   */
+  private Map<String, RobustnessCurve> curves(MnistData data, Map<String, Model> models) {
+    int n = Math.min(curveOptions.limit(), data.test().rows());
+    FeatureArray x = data.test().get(HParams.IMAGE_KEY).rows(0, n);
+    long[] y = Arrays.copyOf(data.test().get(HParams.LABEL_KEY).longs(), n);
+    Map<String, Attack> attacks = curveOptions.attacks(perf.inferenceBatchSize());
+    System.out.printf(Locale.ROOT, "%nRobustness curve (white-box) on %,d test digits: the"
+        + " library's L\u221E attacks on each model, projected onto the \u03B5-ball and clipped"
+        + " to [0, 1] at every step: %s and their worst case per digit%n", n,
+        String.join(", ", attacks.keySet()));
+    Map<String, RobustnessCurve> curves = new LinkedHashMap<>();
+    for (Map.Entry<String, Model> m : models.entrySet()) {
+      StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-8s", "eps"));
+      attacks.keySet().forEach(a -> header.append(String.format(Locale.ROOT, "%-12s", a)));
+      System.out.printf(Locale.ROOT, "%s model%n%s%s%n", m.getKey(), header,
+          RobustnessCurve.WORST_CASE);
+      long[] t0 = {System.nanoTime()};
+      curves.put(m.getKey(), Robustness.robustnessCurve(ModelClassifier.of(m.getValue()),
+          attacks, curveOptions.eps(), x, y, true, (eps, accuracy) -> {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-8.3f", eps));
+            accuracy.values().forEach(a -> row.append(String.format(Locale.ROOT, "%-12.4f", a)));
+            System.out.printf(Locale.ROOT, "%s(%.1f s)%n", row, (System.nanoTime() - t0[0]) / 1e9);
+            t0[0] = System.nanoTime();
+          }));
+    }
+    return curves;
   }
 
   /**

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import org.nsl4j.keras.robustness.RobustnessCurve;
 import org.nsl4j.keras.datasets.MnistData;
 
 /**
@@ -60,22 +60,45 @@ final class TutorialReport {
     root.put("perturbation", p);
   }
 
-  /** The robustness curve: model key → attack → ε → accuracy. */
-  void curve(RobustnessCurve.Points points, Map<String, String> keys, CurveOptions options,
-      double seconds) {
+  /**
+   * The white-box robustness curves: model key → attack key → ε → accuracy, with each attack's
+   * parameters.
+   */
+  void curve(Map<String, RobustnessCurve> curves, Map<String, String> keys, CurveOptions options,
+      int batchSize, double seconds) {
     Map<String, Object> c = new LinkedHashMap<>();
-    c.put("test_digits", points.examples());
+    RobustnessCurve first = curves.values().iterator().next();
+    c.put("test_digits", first.examples());
+    c.put("mode", "white-box");
     c.put("norm", "infinity");
-    c.put("clip", List.of(0.0, 1.0));
-    c.put("fgsm", "one step of size eps");
-    c.put("pgd", options.pgdIterations() + " steps of " + LinfAttack.PGD_STEP_FACTOR
-        + "*eps/" + options.pgdIterations() + ", projected onto the eps-ball");
+    c.put("clip_values", List.of(0.0, 1.0));
+    c.put("clip", "every step");
+    Map<String, Object> attacks = new LinkedHashMap<>();
+    options.attacks(batchSize).forEach((label, attack) -> {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("label", label);
+      a.put("name", attack.name());
+      a.putAll(attack.params());
+      a.remove("eps");
+      attacks.put(attack.name(), a);
+    });
+    attacks.put(RobustnessCurve.WORST_CASE, Map.of("label", RobustnessCurve.WORST_CASE,
+        "description", "per digit, robust only if robust under every attack above"));
+    c.put("attacks", attacks);
     c.put("pgd_iterations", options.pgdIterations());
+    List<String> attackKeys = new java.util.ArrayList<>(attacks.keySet());
     Map<String, Object> accuracy = new LinkedHashMap<>();
-    points.accuracy().forEach((name, byAttack) -> {
-      Map<String, Object> attacks = new LinkedHashMap<>();
-      byAttack.forEach((attack, xy) -> attacks.put(attack.key(), byEps(xy)));
-      accuracy.put(keys.get(name), attacks);
+    curves.forEach((name, curve) -> {
+      Map<String, Object> byAttack = new LinkedHashMap<>();
+      int i = 0;
+      for (double[] values : curve.accuracy().values()) {
+        Map<String, Double> byEps = new LinkedHashMap<>();
+        for (int p = 0; p < values.length; p++) {
+          byEps.put(Double.toString(curve.eps()[p]), values[p]);
+        }
+        byAttack.put(attackKeys.get(i++), byEps);
+      }
+      accuracy.put(keys.get(name), byAttack);
     });
     c.put("accuracy", accuracy);
     c.put("wall_seconds", seconds);
@@ -109,11 +132,5 @@ final class TutorialReport {
   @SuppressWarnings("unchecked")
   private Map<String, Object> section(String key) {
     return (Map<String, Object>) root.computeIfAbsent(key, k -> new LinkedHashMap<>());
-  }
-
-  private static Map<String, Double> byEps(TreeMap<Double, Double> xy) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    xy.forEach((eps, acc) -> m.put(Double.toString(eps), acc));
-    return m;
   }
 }

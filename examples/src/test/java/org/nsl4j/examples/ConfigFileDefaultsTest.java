@@ -25,7 +25,7 @@ class ConfigFileDefaultsTest {
   void jsonValuesReplaceDefaultsAndFlagsReplaceJson() throws IOException {
     Path config = Files.writeString(tmp.resolve("tutorial.json"), """
         {"epochs": 3, "adv-step-size": 0.05, "conv-filters": [16, 32], "adv-grad-norm": "l2",
-         "curve-eps": [0, 0.1], "out": "from-config", "resume": true, "pgd-epsilon": null}
+         "curve-eps": [0, 0.1], "out": "from-config", "resume": true, "adv-pgd-epsilon": null}
         """);
     TutorialCommand fromFile = parse("tutorial", "--config", config.toString());
     assertEquals(3, fromFile.h.epochs());

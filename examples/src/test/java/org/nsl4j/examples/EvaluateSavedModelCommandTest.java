@@ -46,6 +46,7 @@ class EvaluateSavedModelCommandTest {
     assertTrue(perturbed < clean - 0.1, perturbed + " vs " + clean);
     assertEquals("fgsm", r.at("/attack").asText());
     assertEquals(0.2, r.at("/eps").asDouble());
+    assertEquals("every step", r.at("/clip").asText());
     assertTrue(r.at("/wall_seconds/total").asDouble() > 0);
     BufferedImage grid = ImageIO.read(
         tmp.resolve("out").resolve(PerturbedExamplesGrid.FILE_NAME).toFile());
@@ -53,17 +54,31 @@ class EvaluateSavedModelCommandTest {
   }
 
   @Test
-  void inferenceOnlyModelIsAttackedByTransferFromATrainedSurrogate() throws IOException {
+  void inferenceOnlyModelIsAttackedBlackBoxBySquare() throws IOException {
     JsonNode r = run(SharedFixtures.savedModel("mnist_cnn_tf2_19_keras3"),
-        "--surrogate-epochs", "1", "--train-limit", "1000", "--test-limit", "200");
-    assertEquals("transfer", r.at("/mode").asText());
+        "--attack", "pgd", "--test-limit", "100", "--square-queries", "200");
+    assertEquals("black-box", r.at("/mode").asText());
     assertTrue(r.at("/mode_reason").asText().contains("no Keras model config"), r.toString());
-    assertEquals("the tutorial's base model, trained here", r.at("/surrogate").asText());
-    assertEquals(1, r.at("/surrogate_training/epochs").asInt());
+    assertEquals("square", r.at("/attack").asText());
+    assertEquals("pgd", r.at("/requested_attack").asText());
+    assertEquals(200, r.at("/attack_params/max_iter").asInt());
+    assertEquals("every query", r.at("/clip").asText());
     double clean = r.at("/clean_accuracy").asDouble();
     double perturbed = r.at("/perturbed_accuracy").asDouble();
     assertTrue(clean > 0.9, "clean " + clean);
-    assertTrue(perturbed < clean, perturbed + " vs " + clean);
+    assertTrue(perturbed < clean - 0.3, perturbed + " vs " + clean);
+  }
+
+  @Test
+  void theWorstCaseIsWhiteBoxAndClipsEveryStep() throws IOException {
+    JsonNode r = run(SharedFixtures.savedModel("mnist_cnn_tf2_0_logits"), "--test-limit", "100",
+        "--attack", "worst", "--eps", "0.1", "--apgd-iterations", "10", "--pgd-restarts", "2");
+    assertEquals("white-box", r.at("/mode").asText());
+    assertEquals("worst-case", r.at("/attack").asText());
+    assertEquals(3, r.at("/attack_params/members").size());
+    assertEquals("every step", r.at("/attack_params/members/1/clip").asText());
+    assertEquals(2, r.at("/attack_params/members/1/num_random_init").asInt());
+    assertTrue(r.at("/perturbed_accuracy").asDouble() < r.at("/clean_accuracy").asDouble());
   }
 
   @Test

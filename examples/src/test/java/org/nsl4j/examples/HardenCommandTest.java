@@ -45,6 +45,9 @@ class HardenCommandTest {
         "the rebuilt model is the Python one");
     assertEquals(1, r.at("/history/scaled_adversarial_loss").size());
     assertTrue(r.at("/export_check/passed").asBoolean(), r.toString());
+    assertTrue(r.at("/rebuild_check/checked").asBoolean(), r.toString());
+    assertEquals(1.0, r.at("/rebuild_check/agreement").asDouble(), r.toString());
+    assertEquals("every step", r.at("/attack/clip").asText());
     assertTrue(r.at("/export_check/max_abs_diff").asDouble() <= 1e-5);
 
     try (LoadedModel hardened = LoadedModel.load(out.resolve(HardenCommand.MODEL))) {

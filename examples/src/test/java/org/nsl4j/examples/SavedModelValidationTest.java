@@ -37,7 +37,7 @@ class SavedModelValidationTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "evaluate-savedmodel | --attack cw         | --attack must be fgsm, pgd or none, got 'cw'",
+      "evaluate-savedmodel | --attack cw         | --attack must be fgsm, pgd, apgd, square, worst or none, got 'cw'",
       "evaluate-savedmodel | --preprocess center | --preprocess must be scale or scale-center",
       "evaluate-savedmodel | --eps 0             | --eps must be in (0, 1] (pixels are in [0, 1]),"
           + " got 0.0",

@@ -24,7 +24,7 @@ class TutorialCommandTest {
 
   private static final List<String> SMALL = List.of("tutorial", "--train-limit", "2000",
       "--test-limit", "500", "--curve-eps", "0,0.2", "--curve-limit", "64",
-      "--curve-pgd-iterations", "3");
+      "--curve-pgd-iterations", "3", "--curve-pgd-restarts", "2", "--curve-apgd-iterations", "5");
 
   static String[] args(List<String> base, String... more) {
     return Stream.concat(base.stream(), Stream.of(more)).toArray(String[]::new);
@@ -85,7 +85,7 @@ class TutorialCommandTest {
       assertEquals(2 * 63, r.at("/" + model + "/training/steps").asInt(), model);
       assertTrue(r.at("/" + model + "/training/wall_seconds").asDouble() > 0, model);
       assertTrue(r.at("/" + model + "/training/ms_per_step").asDouble() > 0, model);
-      for (String attack : List.of("fgsm", "pgd")) {
+      for (String attack : List.of("fgsm", "pgd", "apgd-ce", "worst-case")) {
         JsonNode points = r.at("/robustness_curve/accuracy/" + model + "/" + attack);
         List<String> eps = new ArrayList<>();
         points.fieldNames().forEachRemaining(eps::add);
@@ -94,12 +94,20 @@ class TutorialCommandTest {
         double attacked = points.get("0.2").asDouble();
         assertTrue(clean > 0.7 && clean <= 1, model + " " + attack + " clean " + clean);
         assertTrue(attacked >= 0 && attacked < clean, model + " " + attack + " " + points);
+        assertTrue(r.at("/robustness_curve/accuracy/" + model + "/worst-case/0.2").asDouble()
+            <= attacked, "the worst case is never weaker than " + attack);
       }
     }
     assertEquals(r.at("/robustness_curve/accuracy/base/fgsm/0.0"),
         r.at("/robustness_curve/accuracy/base/pgd/0.0"), "ε = 0 is the clean accuracy");
     assertEquals(64, r.at("/robustness_curve/test_digits").asInt());
     assertEquals(3, r.at("/robustness_curve/pgd_iterations").asInt());
+    assertEquals("every step", r.at("/robustness_curve/clip").asText());
+    assertEquals("white-box", r.at("/robustness_curve/mode").asText());
+    assertEquals(2, r.at("/robustness_curve/attacks/pgd/num_random_init").asInt());
+    assertEquals("transfer", r.at("/perturbation/mode").asText());
+    assertTrue(run.out().contains("The tutorial's table (transfer)"), run.out());
+    assertTrue(run.out().contains("Robustness curve (white-box)"), run.out());
     assertEquals(2, r.at("/adv/history/scaled_adversarial_loss").size());
     assertTrue(r.at("/wall_seconds/total").asDouble() > 0);
     assertEquals(32, r.at("/perturbation/batch_0/size").asInt());

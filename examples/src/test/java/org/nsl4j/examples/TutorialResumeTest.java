@@ -17,7 +17,7 @@ class TutorialResumeTest {
 
   private static final List<String> TINY = List.of("tutorial", "--train-limit", "500",
       "--test-limit", "200", "--curve-eps", "0,0.1", "--curve-limit", "32",
-      "--curve-pgd-iterations", "2");
+      "--curve-pgd-iterations", "2", "--curve-pgd-restarts", "1", "--curve-apgd-iterations", "4");
 
   @Test
   void resumeContinuesFromTheLastEpochAndKeepsFinishedOnes(@TempDir Path tmp) throws IOException {

@@ -38,6 +38,7 @@ class TutorialValidationTest {
       "--input-shape 32,32,1       | but the model takes [32, 32, 1] (set --input-shape)",
       "--curve-eps 0,1.5           | --curve-eps values must be in [0, 1]",
       "--curve-pgd-iterations 0    | --curve-pgd-iterations must be positive",
+      "--train-limit 0             | --train-limit must be positive, got 0",
   })
   void badValuesAreRejectedBeforeTraining(String flags, String message) {
     CliRun run = failing(tmp.resolve("out"), flags.trim().split(" +"));

@@ -25,6 +25,10 @@ final class KerasConfigs {
   private static final JsonMapper JSON = JsonMapper.builder()
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
+  private static final String SIGNATURES_HINT = ", but LoadedModel runs its signatures";
+  private static final String FILE_HINT = " (in Python, export it with model.export() and run it"
+      + " with LoadedModel)";
+
   private KerasConfigs() {}
 
   /** The model config of a SavedModel; {@link InferenceOnlyException} when there is none. */
@@ -50,7 +54,7 @@ final class KerasConfigs {
               ? ", as Keras 3 exports do" : "")
           + ": its layers cannot be rebuilt, but LoadedModel runs its signatures");
     }
-    return modelConfig(parse(metadata.get(), origin), origin);
+    return modelConfig(parse(metadata.get(), origin), origin, SIGNATURES_HINT);
   }
 
   /** The model config in an HDF5 file's {@code model_config} attribute. */
@@ -64,7 +68,12 @@ final class KerasConfigs {
     String json = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
         : String.valueOf(value);
     String origin = file + " (model_config attribute)";
-    return modelConfig(parse(json, origin), origin);
+    return modelConfig(parse(json, origin), origin, FILE_HINT);
+  }
+
+  /** The model config of a {@code .keras} archive's {@code config.json}. */
+  static JsonNode fromArchive(JsonNode config, String origin) {
+    return modelConfig(config, origin, FILE_HINT);
   }
 
   private static boolean hasKeras3Export(MetaGraphDef metaGraph) {
@@ -73,7 +82,8 @@ final class KerasConfigs {
         .anyMatch(c -> c.getLocalName().equals("_all_variables"));
   }
 
-  private static JsonNode parse(String json, String origin) {
+  /** {@code json} parsed; a syntax error names {@code origin}. */
+  static JsonNode parse(String json, String origin) {
     try {
       return JSON.readTree(json);
     } catch (JsonProcessingException e) {
@@ -83,14 +93,14 @@ final class KerasConfigs {
   }
 
   /** Checks the config describes a model whose layers are listed. */
-  private static JsonNode modelConfig(JsonNode root, String origin) {
+  private static JsonNode modelConfig(JsonNode root, String origin, String hint) {
     String className = root.path("class_name").asText("");
     JsonNode config = root.path("config");
     if (config.path("layer was saved without config").asBoolean(false)
         || !config.path("layers").isArray()) {
       throw new InferenceOnlyException("the Keras model '" + className + "' in " + origin
           + " was saved without a layer list (a subclassed model?): its layers cannot be"
-          + " rebuilt, but LoadedModel runs its signatures");
+          + " rebuilt" + hint);
     }
     return root;
   }

@@ -1,29 +1,29 @@
 package org.nsl4j.savedmodel;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.jhdf.HdfFile;
-import java.nio.file.Files;
+import io.jhdf.exceptions.HdfException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import org.nsl4j.keras.data.FeatureArray;
-import org.nsl4j.keras.layers.Layer;
-import org.nsl4j.keras.layers.Weight;
 import org.nsl4j.keras.models.Model;
 
 /**
  * Rebuilds a Keras model saved by Python as a Keras-like {@link Model} of this project's own
- * layers, with its trained weights: from a SavedModel (config in {@code keras_metadata.pb} or in
- * {@code saved_model.pb}'s object graph, weights from its variables) or from an HDF5 file
- * ({@code model.save('m.h5')}). The rebuilt model can be trained further, wrapped for adversarial
- * regularization, or differentiated, which a loaded SavedModel's signatures cannot.
+ * layers, with its trained weights. It reads, by content rather than file name:
  *
- * <p>Sequential and Functional models with a linear chain of InputLayer, Conv2D, MaxPooling2D,
- * AveragePooling2D, Flatten, Dense, Dropout, Activation and BatchNormalization layers are
- * supported. A model file without a Keras config (a Keras 3 {@code model.export()}, a {@code
- * tf.Module}, a TF1 graph, a subclassed model) throws {@link InferenceOnlyException}: load it
- * with {@link LoadedModel} instead. The caller closes the returned model.
+ * <ul>
+ *   <li>a SavedModel directory written by Keras 2 (config in {@code keras_metadata.pb} or in
+ *       {@code saved_model.pb}'s object graph; weights from its variables);
+ *   <li>a {@code .keras} archive written by Keras 3 or by tf.keras 2.13 to 2.15 ({@code
+ *       config.json}, {@code metadata.json}, {@code model.weights.h5});
+ *   <li>a legacy HDF5 file written by Keras 2 or Keras 3 ({@code model.save('m.h5')}).
+ * </ul>
+ *
+ * <p>Sequential models and Functional graphs of any shape (branches, merges, shared layers,
+ * nested models, several inputs and outputs) are rebuilt; every layer weight in the file is used
+ * exactly once, by the format's own matching rules, and the optimizer state saved beside it is
+ * skipped. Custom layers are rebuilt by factories registered with {@link #builder()}, as Keras's
+ * {@code custom_objects}. A file without a Keras config (a Keras 3 {@code model.export()}, a
+ * {@code tf.Module}, a TF1 graph, a subclassed model) throws {@link InferenceOnlyException}: load
+ * it with {@link LoadedModel} instead. Any other problem throws a {@link SavedModelException}
+ * naming the file and layer; nothing partly loaded is returned. The caller closes the model.
  */
 public final class KerasModelLoader {
 
@@ -44,7 +44,7 @@ public final class KerasModelLoader {
     return new Builder();
   }
 
-  /** A SavedModel directory or an HDF5 file ({@code .h5}, {@code .hdf5}, {@code .keras}). */
+  /** A SavedModel directory, a {@code .keras} archive or an HDF5 file, with the built-in layers. */
   public static Model load(Path path) {
     return DEFAULT.loadModel(path);
   }
@@ -64,43 +64,67 @@ public final class KerasModelLoader {
     return DEFAULT.loadModel(file);
   }
 
+  /** What the model file at {@code path} is (format, Keras version), without rebuilding it. */
+  public static ModelFileInfo probe(Path path) {
+    try (KerasSource source = ModelFiles.open(path)) {
+      return source.info();
+    }
+  }
+
+  /**
+   * What the model file at {@code path} declares (inputs, outputs, layer classes), without
+   * rebuilding it; {@link InferenceOnlyException} when it holds no Keras config.
+   */
+  public static ModelDescription describe(Path path) {
+    try (KerasSource source = ModelFiles.open(path)) {
+      return ModelDescription.of(source.info(),
+          ModelConfigParser.parse(source.modelConfig(), source.origin(),
+              source.info().kerasVersion()));
+    }
+  }
+
   /** The layers this loader rebuilds. */
   public LayerRegistry registry() {
     return registry;
   }
 
-  /** Rebuilds the model in a SavedModel directory or an HDF5 file with this loader's layers. */
+  /** Rebuilds the model at {@code path} (any supported format) with this loader's layers. */
   public Model loadModel(Path path) {
-    if (Files.isDirectory(path)) {
-      SavedModelInfo info = SavedModelInfo.read(path);
-      KerasConfigs.fromSavedModel(info, info.metaGraph(LoadedModel.SERVE));
-      try (LoadedModel loaded = LoadedModel.load(path)) {
-        return loadModel(loaded);
-      }
-    }
-    return loadH5(path);
+    return importModel(path).model();
   }
 
   /** Rebuilds the Keras model of an already loaded SavedModel, reading its variables. */
   public Model loadModel(LoadedModel loaded) {
-    JsonNode config = KerasConfigs.fromSavedModel(loaded.info(), loaded.metaGraph());
-    KerasArchitecture architecture = KerasArchitecture.of(config, loaded.dir().toString());
-    return restored(architecture, loaded::readVariables);
+    try (KerasSource source = SavedModelSource.of(loaded)) {
+      return rebuild(source).model();
+    }
   }
 
-  private Model loadH5(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new SavedModelException("no Keras HDF5 file at " + file);
+  /** Rebuilds the model at {@code path}, telling what the file was and what its weights gave. */
+  public ImportedModel importModel(Path path) {
+    try (KerasSource source = ModelFiles.open(path)) {
+      return rebuild(source);
     }
-    try (HdfFile h5 = new HdfFile(file)) {
-      KerasArchitecture architecture =
-          KerasArchitecture.of(KerasConfigs.fromH5(h5, file), file.toString());
-      return restored(architecture, names -> H5Weights.read(h5, file, names));
-    } catch (SavedModelException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new SavedModelException("cannot read " + file + " as a Keras HDF5 file: "
+  }
+
+  private ImportedModel rebuild(KerasSource source) {
+    try {
+      KerasArchitecture architecture = KerasArchitecture.of(source.modelConfig(),
+          source.origin(), source.info().kerasVersion());
+      KerasArchitecture.Rebuilt rebuilt = architecture.build(registry);
+      try {
+        WeightReport weights = source.restore(architecture, rebuilt);
+        return new ImportedModel(rebuilt.model(), source.info(), weights);
+      } catch (RuntimeException e) {
+        rebuilt.close();
+        throw e;
+      }
+    } catch (HdfException e) {
+      throw new SavedModelException("cannot read the weights of " + source.info().path() + ": "
           + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new SavedModelException("cannot restore the Keras model of " + source.info().path()
+          + ": " + e.getMessage(), e);
     }
   }
 
@@ -126,32 +150,6 @@ public final class KerasModelLoader {
     /** The configured loader. */
     public KerasModelLoader build() {
       return new KerasModelLoader(registry);
-    }
-  }
-
-  /** Builds the architecture and sets every layer's weights from {@code source}. */
-  private Model restored(KerasArchitecture architecture,
-      Function<List<String>, Map<String, FeatureArray>> source) {
-    Model model = architecture.build(registry);
-    try {
-      List<String> names = model.weights().stream().map(Weight::name).toList();
-      Map<String, FeatureArray> values = source.apply(names);
-      for (Layer layer : model.layers()) {
-        List<FeatureArray> layerValues =
-            layer.weights().stream().map(w -> values.get(w.name())).toList();
-        if (!layerValues.isEmpty()) {
-          try {
-            layer.setWeights(layerValues);
-          } catch (IllegalArgumentException e) {
-            throw new SavedModelException("cannot restore the weights of layer '" + layer.name()
-                + "' from " + architecture.origin() + ": " + e.getMessage(), e);
-          }
-        }
-      }
-      return model;
-    } catch (RuntimeException e) {
-      model.close();
-      throw e;
     }
   }
 }

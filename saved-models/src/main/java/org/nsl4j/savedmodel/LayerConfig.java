@@ -14,9 +14,17 @@ import java.util.List;
  * @param registeredName the name a custom layer was registered under, or empty
  * @param name the layer's name
  * @param config the layer's {@code config} object
+ * @param kerasVersion the Keras version that wrote the file (e.g. {@code 2.4.0}), or empty when
+ *     unknown
  */
-public record LayerConfig(
-    String className, String module, String registeredName, String name, JsonNode config) {
+public record LayerConfig(String className, String module, String registeredName, String name,
+    JsonNode config, String kerasVersion) {
+
+  /** A layer config of unknown Keras version. */
+  public LayerConfig(
+      String className, String module, String registeredName, String name, JsonNode config) {
+    this(className, module, registeredName, name, config, "");
+  }
 
   /** The config of one entry of a model config's {@code layers}. */
   public static LayerConfig of(JsonNode layer) {
@@ -24,6 +32,25 @@ public record LayerConfig(
     String name = config.path("name").asText(layer.path("name").asText(""));
     return new LayerConfig(layer.path("class_name").asText(""), layer.path("module").asText(""),
         layer.path("registered_name").asText(""), name, config);
+  }
+
+  /** This config, written by Keras {@code version} (the file's {@code keras_version}). */
+  public LayerConfig withKerasVersion(String version) {
+    return new LayerConfig(className, module, registeredName, name, config,
+        version == null ? "" : version);
+  }
+
+  /**
+   * The major Keras version that wrote this config: from {@link #kerasVersion()} when known, else
+   * 3 when the config shows Keras 3 (a {@code DTypePolicy} object as {@code dtype}, or a {@code
+   * module}), else 2. Layers whose semantics differ between versions ({@code hard_sigmoid}) use
+   * it.
+   */
+  public int kerasMajorVersion() {
+    if (!kerasVersion.isEmpty()) {
+      return kerasVersion.startsWith("3") ? 3 : 2;
+    }
+    return config.path("dtype").isObject() || !module.isEmpty() ? 3 : 2;
   }
 
   /** An error naming this layer, {@code field}, its value and what was {@code expected}. */
@@ -84,10 +111,7 @@ public record LayerConfig(
 
   /** A list of integers, plain or as Keras's {@code {"class_name": "__tuple__", "items": ...}}. */
   public List<Long> ints(String field) {
-    JsonNode v = config.path(field);
-    if (v.isObject() && v.path("items").isArray()) {
-      v = v.path("items");
-    }
+    JsonNode v = items(config.path(field));
     if (v.canConvertToInt()) {
       return List.of(v.asLong());
     }
@@ -111,6 +135,69 @@ public record LayerConfig(
       throw error(field, "equal positive sizes in both dimensions");
     }
     return Math.toIntExact(v.get(0));
+  }
+
+  /** {@link #ints} as an int array, or {@code defaultValue} when the field is absent. */
+  public int[] intArray(String field, int... defaultValue) {
+    if (!has(field)) {
+      return defaultValue.clone();
+    }
+    return ints(field).stream().mapToInt(Math::toIntExact).toArray();
+  }
+
+  /**
+   * Nested integer lists flattened, as Keras writes per-side sizes ({@code [[1, 1], [2, 2]]}), or
+   * one integer or a flat list; {@code defaultValue} when absent.
+   */
+  public int[] nestedInts(String field, int... defaultValue) {
+    if (!has(field)) {
+      return defaultValue.clone();
+    }
+    List<Integer> values = new ArrayList<>();
+    collectInts(field, items(config.path(field)), values);
+    return values.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private void collectInts(String field, JsonNode node, List<Integer> into) {
+    if (node.canConvertToInt() && node.isIntegralNumber()) {
+      into.add(node.asInt());
+    } else if (node.isArray()) {
+      node.forEach(n -> collectInts(field, items(n), into));
+    } else {
+      throw error(field, "integers, or lists of integers");
+    }
+  }
+
+  /** The contents of Keras's {@code {"class_name": "__tuple__", "items": [...]}}, or the node. */
+  private static JsonNode items(JsonNode node) {
+    return node.isObject() && node.path("items").isArray() ? node.path("items") : node;
+  }
+
+  /** One number or a list of numbers, or {@code defaultValue} when absent. */
+  public float[] floats(String field, float... defaultValue) {
+    if (!has(field)) {
+      return defaultValue.clone();
+    }
+    JsonNode v = items(config.path(field));
+    if (v.isNumber()) {
+      return new float[] {v.floatValue()};
+    }
+    if (!v.isArray() || v.isEmpty()) {
+      throw error(field, "a number or a list of numbers");
+    }
+    float[] values = new float[v.size()];
+    for (int i = 0; i < values.length; i++) {
+      if (!v.get(i).isNumber()) {
+        throw error(field, "a number or a list of numbers");
+      }
+      values[i] = v.get(i).floatValue();
+    }
+    return values;
+  }
+
+  /** The number {@code field}, or null when absent or null. */
+  public Float numberOrNull(String field) {
+    return has(field) ? number(field, 0f) : null;
   }
 
   /** Fails unless the field is absent, null or one of {@code allowed}. */

@@ -61,20 +61,22 @@ public final class LayerRegistry {
     }
   }
 
-  private SavedModelException unknown(LayerConfig c) {
+  private UnknownLayerException unknown(LayerConfig c) {
     if (c.className().equals("Lambda")) {
-      return new SavedModelException("layer '" + c.name() + "' is a Lambda layer: its Python"
+      return new UnknownLayerException("layer '" + c.name() + "' is a Lambda layer: its Python"
           + " code cannot be rebuilt in Java; rewrite it as a layer class and register a factory"
-          + " with KerasModelLoader.builder().customLayer(\"ClassName\", config -> ...)");
+          + " with KerasModelLoader.builder().customLayer(\"ClassName\", config -> ...)",
+          "Lambda", true);
     }
     boolean custom = !c.module().isEmpty() && !c.module().startsWith("keras");
     String where = custom ? " (module " + c.module()
         + (c.registeredName().isEmpty() ? "" : ", registered as '" + c.registeredName() + "'")
         + ")" : "";
-    return new SavedModelException("layer '" + c.name() + "' has class " + c.className() + where
-        + ", which has no factory; "
+    return new UnknownLayerException("layer '" + c.name() + "' has class " + c.className()
+        + where + ", which has no factory; "
         + (custom ? "it is a custom layer: register one with" : "supported classes are "
             + String.join(", ", supported()) + "; or register one with")
-        + " KerasModelLoader.builder().customLayer(\"" + c.className() + "\", config -> ...)");
+        + " KerasModelLoader.builder().customLayer(\"" + c.className() + "\", config -> ...)",
+        c.className(), custom);
   }
 }

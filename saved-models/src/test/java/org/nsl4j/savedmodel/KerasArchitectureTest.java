@@ -22,6 +22,10 @@ class KerasArchitectureTest {
     return new ObjectMapper().readTree(text.replace('\'', '"'));
   }
 
+  private static Model build(JsonNode config) {
+    return KerasArchitecture.of(config, "test").build(LayerRegistry.builtIn()).model();
+  }
+
   private static String layer(String className, String name, String config, String inbound) {
     return "{'class_name': '" + className + "', 'name': '" + name + "', 'config': {'name': '"
         + name + "'" + config + "}, 'inbound_nodes': " + inbound + "}";
@@ -47,7 +51,7 @@ class KerasArchitectureTest {
             keras2Inbound("f"))
         + "], 'input_layers': [['image', 0, 0]], 'output_layers': [['out', 0, 0]]}}";
     try (Model model =
-        KerasArchitecture.of(json(config), "test").build(LayerRegistry.builtIn())) {
+        KerasArchitecture.of(json(config), "test").build(LayerRegistry.builtIn()).model()) {
       assertEquals("cnn", model.name());
       assertEquals("image", model.inputLayer().name());
       assertEquals(List.of("c", "p", "bn", "f", "out"),
@@ -72,7 +76,7 @@ class KerasArchitectureTest {
         + layer("Dense", "d", ", 'units': 3, 'activation': 'tanh'", inbound)
         + "], 'input_layers': ['x', 0, 0], 'output_layers': ['d', 0, 0]}}";
     try (Model model =
-        KerasArchitecture.of(json(functional), "test").build(LayerRegistry.builtIn())) {
+        KerasArchitecture.of(json(functional), "test").build(LayerRegistry.builtIn()).model()) {
       assertEquals(4 * 3 + 3, model.countParams());
     }
     String sequential = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
@@ -81,24 +85,11 @@ class KerasArchitectureTest {
         + "{'class_name': 'Dropout', 'config': {'name': 'drop', 'rate': 0.5}},"
         + "{'class_name': 'Activation', 'config': {'name': 'act', 'activation': 'sigmoid'}}]}}";
     try (Model model =
-        KerasArchitecture.of(json(sequential), "test").build(LayerRegistry.builtIn())) {
+        KerasArchitecture.of(json(sequential), "test").build(LayerRegistry.builtIn()).model()) {
       assertTrue(model instanceof Sequential);
       assertEquals("in", model.inputLayer().name());
       assertArrayEquals(new long[] {5}, model.inputLayer().shape());
     }
-  }
-
-  @Test
-  void branchingGraphsAreRefused() throws Exception {
-    String config = "{'class_name': 'Functional', 'config': {'name': 'res', 'layers': ["
-        + layer("InputLayer", "x", ", 'batch_input_shape': [null, 4]", "[]") + ", "
-        + layer("Dense", "a", ", 'units': 4", keras2Inbound("x")) + ", "
-        + layer("Add", "sum", "", "[[['x', 0, 0, {}], ['a', 0, 0, {}]]]")
-        + "], 'input_layers': [['x', 0, 0]], 'output_layers': [['sum', 0, 0]]}}";
-    SavedModelException e = assertThrows(SavedModelException.class,
-        () -> KerasArchitecture.of(json(config), "res.json"));
-    assertTrue(e.getMessage().contains("not a linear chain")
-        && e.getMessage().contains("layer 'sum' has 2 inputs [x, a]"), e.getMessage());
   }
 
   @Test
@@ -107,24 +98,24 @@ class KerasArchitectureTest {
         + "{'class_name': 'LSTM', 'config': {'name': 'lstm_1', 'units': 8,"
         + " 'batch_input_shape': [null, 10, 3]}}]}}";
     SavedModelException e = assertThrows(SavedModelException.class,
-        () -> KerasArchitecture.of(json(lstm), "test").build(LayerRegistry.builtIn()));
-    assertTrue(e.getMessage().startsWith("layer 'lstm_1' has class LSTM, which has no factory;"
-        + " supported classes are Activation, AveragePooling2D,")
+        () -> build(json(lstm)));
+    assertTrue(e.getMessage().startsWith("test: layer 'lstm_1' has class LSTM, which has no factory;"
+        + " supported classes are Activation, Add, Average,")
         && e.getMessage().endsWith("customLayer(\"LSTM\", config -> ...)"), e.getMessage());
-    String dilated = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
+    String grouped = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
         + "{'class_name': 'Conv2D', 'config': {'name': 'c', 'filters': 2, 'kernel_size': 3,"
-        + " 'dilation_rate': [2, 2], 'batch_input_shape': [null, 8, 8, 1]}}]}}";
+        + " 'groups': 2, 'batch_input_shape': [null, 8, 8, 2]}}]}}";
     SavedModelException d = assertThrows(SavedModelException.class,
-        () -> KerasArchitecture.of(json(dilated), "test").build(LayerRegistry.builtIn()));
-    assertEquals("Conv2D layer 'c': field 'dilation_rate' is [2,2], expected [1, 1] (dilated"
-        + " convolutions are not supported)", d.getMessage());
+        () -> build(json(grouped)));
+    assertEquals("test: Conv2D layer 'c': field 'groups' is 2, expected 1 (grouped convolutions"
+        + " are not supported)", d.getMessage());
     String activation = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
-        + "{'class_name': 'Dense', 'config': {'name': 'd', 'units': 2, 'activation': 'gelu',"
+        + "{'class_name': 'Dense', 'config': {'name': 'd', 'units': 2, 'activation': 'swoosh',"
         + " 'batch_input_shape': [null, 3]}}]}}";
     SavedModelException a = assertThrows(SavedModelException.class,
-        () -> KerasArchitecture.of(json(activation), "test").build(LayerRegistry.builtIn()));
-    assertTrue(a.getMessage().startsWith("Dense layer 'd': unknown activation 'gelu'"),
-        a.getMessage());
+        () -> build(json(activation)));
+    assertTrue(a.getMessage().startsWith("test: Dense layer 'd': field 'activation' is"
+        + " \"swoosh\", expected one of [elu, exponential, gelu,"), a.getMessage());
   }
 
   private static String customSequential(String extra) {
@@ -155,14 +146,14 @@ class KerasArchitectureTest {
   void customLayersNeedARegisteredFactory() throws Exception {
     KerasArchitecture arch = KerasArchitecture.of(json(customSequential(", 'factor': 3")), "c");
     SavedModelException e = assertThrows(SavedModelException.class,
-        () -> arch.build(LayerRegistry.builtIn()));
+        () -> arch.build(LayerRegistry.builtIn()).model());
     assertTrue(e.getMessage().contains("class Doubler (module autokeras.keras_layers, registered"
         + " as 'autokeras>Doubler')") && e.getMessage().contains("custom layer")
         && e.getMessage().contains("customLayer(\"Doubler\""), e.getMessage());
     for (String key : List.of("Doubler", "autokeras>Doubler")) {
       LayerRegistry registry = KerasModelLoader.builder()
           .customLayer(key, c -> new Scale(c.name(), c.number("factor", 2f))).build().registry();
-      try (Model model = arch.build(registry)) {
+      try (Model model = arch.build(registry).model()) {
         org.nsl4j.keras.data.FeatureArray y =
             model.predict(org.nsl4j.keras.data.FeatureArray.ofFloats(new float[] {1, 2, 3}, 1, 3));
         assertArrayEquals(new float[] {3, 6, 9}, y.floats(), 1e-6f, key);
@@ -179,8 +170,26 @@ class KerasArchitectureTest {
         + "{'class_name': 'Lambda', 'config': {'name': 'l', 'function': ['4wEAAA', null, null],"
         + " 'batch_input_shape': [null, 3]}}]}}";
     SavedModelException e = assertThrows(SavedModelException.class,
-        () -> KerasArchitecture.of(json(lambda), "test").build(LayerRegistry.builtIn()));
+        () -> build(json(lambda)));
     assertTrue(e.getMessage().contains("Lambda layer") && e.getMessage().contains("customLayer"),
         e.getMessage());
+  }
+
+  @Test
+  void theFilesKerasVersionChoosesHardSigmoid() throws Exception {
+    String config = "{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
+        + "{'class_name': 'Activation', 'config': {'name': 'a', 'activation': 'hard_sigmoid',"
+        + " 'batch_input_shape': [null, 1]}}]}}";
+    org.nsl4j.keras.data.FeatureArray x =
+        org.nsl4j.keras.data.FeatureArray.ofFloats(new float[] {1f}, 1, 1);
+    // tf.keras 2: clip(0.2x + 0.5) = 0.7; Keras 3: relu6(x + 3) / 6 = 2/3
+    float[] expected = {0.7f, 2f / 3};
+    String[] versions = {"2.4.0", "3.1.1"};
+    for (int i = 0; i < 2; i++) {
+      try (Model m = KerasArchitecture.of(json(config), "t", versions[i])
+          .build(LayerRegistry.builtIn()).model()) {
+        assertEquals(expected[i], m.predict(x).floats()[0], 1e-6f, versions[i]);
+      }
+    }
   }
 }

@@ -18,13 +18,20 @@ final class Shared {
 
   private Shared() {}
 
-  /** The first {@code n} real MNIST test digits scaled to [0, 1]: float32 [n, 28, 28, 1]. */
+  /** A Keras model file of {@code ../shared/fixtures/keras}, e.g. {@code mnist_cnn_keras3_1.keras}. */
+  static Path keras(String name) {
+    Path file = SharedFixtures.dir().resolve("fixtures").resolve("keras").resolve(name);
+    assumeTrue(Files.isRegularFile(file), file + " not present: skipped");
+    return file;
+  }
+
+  /** The first {@code n} (up to 10,000) real MNIST test digits in [0, 1]: float32 [n, 28, 28, 1]. */
   static synchronized FeatureArray digits(int n) {
     if (digits == null) {
       Path file = SharedFixtures.mnistTest().resolve("t10k-images-idx3-ubyte.gz");
       assumeTrue(Files.isRegularFile(file), file + " not present: skipped");
       try {
-        FeatureArray all = Idx.readImages(file).rows(0, 1000);
+        FeatureArray all = Idx.readImages(file);
         float[] x = all.floats().clone();
         for (int i = 0; i < x.length; i++) {
           x[i] /= 255f;

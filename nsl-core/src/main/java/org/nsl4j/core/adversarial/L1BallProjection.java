@@ -18,8 +18,11 @@ final class L1BallProjection {
 
   private L1BallProjection() {}
 
-  /** Projects every row of the {@code [batch, width]} matrix onto the L1 ball of {@code radius > 0}. */
-  static Operand<TFloat32> project(Ops tf, Operand<TFloat32> rows, float radius) {
+  /**
+   * Projects every row of the {@code [batch, width]} matrix onto the L1 ball of {@code radius > 0},
+   * a scalar or one radius per row shaped {@code [batch, 1]}.
+   */
+  static Operand<TFloat32> project(Ops tf, Operand<TFloat32> rows, Operand<TFloat32> radius) {
     Operand<TFloat32> magnitude = tf.math.abs(rows);
     Operand<TInt32> width = tf.stridedSlice(tf.shape(rows), Indices.at(1));
     Operand<TFloat32> sorted = tf.nn.topK(magnitude, width, new TopK.Options[0]).values();
@@ -27,7 +30,7 @@ final class L1BallProjection {
     Operand<TFloat32> position = tf.math.add(
         tf.range(tf.constant(0f), tf.dtypes.cast(width, TFloat32.class), tf.constant(1f)),
         tf.constant(1f));
-    Operand<TFloat32> excess = tf.math.sub(runningSum, tf.constant(radius));
+    Operand<TFloat32> excess = tf.math.sub(runningSum, radius);
     Operand<TFloat32> active =
         tf.dtypes.cast(tf.math.greater(tf.math.mul(sorted, position), excess), TFloat32.class);
     Operand<TFloat32> count = FlatLayout.rowMax(tf, tf.math.mul(active, position));

@@ -1,6 +1,5 @@
 package org.nsl4j.core.adversarial;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nsl4j.core.configs.NormType;
@@ -10,6 +9,7 @@ import org.tensorflow.op.random.RandomStandardNormal;
 import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Draws points uniformly from norm balls. L-infinity: each entry uniform in {@code [-eps, eps]}.
@@ -23,31 +23,46 @@ final class NormBallSampler {
 
   private final Ops tf;
   private final long seed;
+  private final long streamBase;
+  private final Operand<TInt64> seedPair;
   private long stream;
 
+  /**
+   * A sampler whose random ops draw a stream of their own: the second seed of each op derives
+   * from a name made unique in the graph, so that two samplers never draw the same values while a
+   * graph built in the same order draws the same ones.
+   */
   NormBallSampler(Ops tf, long seed) {
     this.tf = tf;
     this.seed = seed;
+    this.streamBase = fnv1a(tf.scope().makeOpName("random_in_norm_ball")) << 8;
+    this.seedPair = null;
+  }
+
+  /**
+   * A sampler of stateless random ops keyed by {@code seedPair}, an int64 {@code [2]} fed at run
+   * time: the same key draws the same values on every run.
+   */
+  NormBallSampler(Ops tf, Operand<TInt64> seedPair) {
+    this.tf = tf;
+    this.seed = 0;
+    this.streamBase = 0;
+    this.seedPair = seedPair;
   }
 
   Map<String, Operand<TFloat32>> sample(
-      Map<String, ? extends Operand<TInt32>> shapes, float epsilon, NormType norm) {
-    Operand<TFloat32> radius = tf.constant(epsilon);
-    if (norm == NormType.INFINITY) {
-      Map<String, Operand<TFloat32>> samples = new LinkedHashMap<>();
-      shapes.forEach((key, shape) -> samples.put(key, tf.math.mul(
-          tf.math.sub(tf.math.mul(uniform(shape), tf.constant(2f)), tf.constant(1f)), radius)));
-      return samples;
-    }
+      Map<String, ? extends Operand<TInt32>> shapes, Operand<TFloat32> radius, NormType norm) {
     FlatLayout layout = FlatLayout.ofShapes(tf, shapes);
     Operand<TInt32> matrixShape = layout.matrixShape();
     Operand<TInt32> perExample = tf.stack(List.of(layout.batchSize(), tf.constant(1)));
     Operand<TFloat32> rows;
     Operand<TFloat32> scale;
-    if (norm == NormType.L2) {
+    if (norm == NormType.INFINITY) {
+      rows = tf.math.sub(tf.math.mul(uniform(matrixShape), tf.constant(2f)), tf.constant(1f));
+      scale = radius;
+    } else if (norm == NormType.L2) {
       // Two dropped normal coordinates: their squared norm is exponential with mean 2.
-      rows = tf.random.randomStandardNormal(matrixShape, TFloat32.class,
-          RandomStandardNormal.seed(seed), RandomStandardNormal.seed2(nextStream()));
+      rows = normal(matrixShape);
       Operand<TFloat32> squaredNorm = tf.math.add(
           FlatLayout.rowSum(tf, tf.math.square(rows)),
           tf.math.mul(exponential(perExample), tf.constant(2f)));
@@ -64,8 +79,23 @@ final class NormBallSampler {
 
   /** Uniform in {@code [0, 1)}. */
   private Operand<TFloat32> uniform(Operand<TInt32> shape) {
-    return tf.random.randomUniform(shape, TFloat32.class,
-        RandomUniform.seed(seed), RandomUniform.seed2(nextStream()));
+    return seedPair != null
+        ? tf.random.statelessRandomUniform(shape, nextKey(), TFloat32.class)
+        : tf.random.randomUniform(shape, TFloat32.class,
+            RandomUniform.seed(seed), RandomUniform.seed2(nextStream()));
+  }
+
+  /** Standard normal. */
+  private Operand<TFloat32> normal(Operand<TInt32> shape) {
+    return seedPair != null
+        ? tf.random.statelessRandomNormal(shape, nextKey(), TFloat32.class)
+        : tf.random.randomStandardNormal(shape, TFloat32.class,
+            RandomStandardNormal.seed(seed), RandomStandardNormal.seed2(nextStream()));
+  }
+
+  /** The stateless key of the next random op: the fed pair with its second half offset. */
+  private Operand<TInt64> nextKey() {
+    return tf.math.add(seedPair, tf.constant(new long[] {0, nextStream()}));
   }
 
   /** Exponential with mean 1, as {@code -log(1 - u)} for {@code u} uniform in {@code [0, 1)}. */
@@ -75,6 +105,15 @@ final class NormBallSampler {
 
   /** A distinct second seed for each random op, so that no two ops draw the same sequence. */
   private long nextStream() {
-    return ++stream;
+    return streamBase + ++stream;
+  }
+
+  /** The 64-bit FNV-1a hash of a name, non-negative. */
+  private static long fnv1a(String name) {
+    long hash = 0xcbf29ce484222325L;
+    for (int i = 0; i < name.length(); i++) {
+      hash = (hash ^ name.charAt(i)) * 0x100000001b3L;
+    }
+    return hash >>> 9;
   }
 }

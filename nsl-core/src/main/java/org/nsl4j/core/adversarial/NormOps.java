@@ -8,6 +8,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Per-example norm operations on batched tensors (NSL's {@code nsl.lib.utils} norm functions).
@@ -81,47 +82,75 @@ public final class NormOps {
    */
   public static Map<String, Operand<TFloat32>> projectToBall(
       Ops tf, Map<String, ? extends Operand<TFloat32>> tensors, float epsilon, NormType norm) {
-    Objects.requireNonNull(norm, "norm");
     requireRadius(epsilon);
+    return projectToBall(tf, tensors, tf.constant(epsilon), norm);
+  }
+
+  /**
+   * {@link #projectToBall(Ops, Map, float, NormType)} with the radius computed in the graph (fed at
+   * run time, so one graph serves every radius): a positive scalar, or one radius per example
+   * shaped {@code [batch, 1]}.
+   */
+  public static Map<String, Operand<TFloat32>> projectToBall(Ops tf,
+      Map<String, ? extends Operand<TFloat32>> tensors, Operand<TFloat32> epsilon, NormType norm) {
+    Objects.requireNonNull(norm, "norm");
     if (tensors.isEmpty()) {
       return new LinkedHashMap<>();
     }
-    if (norm == NormType.INFINITY) {
-      Map<String, Operand<TFloat32>> clipped = new LinkedHashMap<>();
-      tensors.forEach((key, t) -> clipped.put(
-          key, tf.clipByValue(t, tf.constant(-epsilon), tf.constant(epsilon))));
-      return clipped;
-    }
     FlatLayout layout = FlatLayout.of(tf, tensors);
     Operand<TFloat32> rows = layout.flatten(tensors);
-    Operand<TFloat32> projected;
-    if (norm == NormType.L2) {
-      Operand<TFloat32> scale = tf.math.minimum(
-          tf.constant(1f), tf.math.mul(tf.constant(epsilon), inverseL2Norm(tf, rows)));
-      projected = tf.math.mul(rows, scale);
-    } else {
-      projected = L1BallProjection.project(tf, rows, epsilon);
-    }
+    Operand<TFloat32> projected = switch (norm) {
+      case INFINITY -> tf.math.minimum(tf.math.maximum(rows, tf.math.neg(epsilon)), epsilon);
+      case L2 -> tf.math.mul(rows, tf.math.minimum(
+          tf.constant(1f), tf.math.mul(epsilon, inverseL2Norm(tf, rows))));
+      case L1 -> L1BallProjection.project(tf, rows, epsilon);
+    };
     return layout.unflatten(projected);
   }
 
   /**
    * Draws, for each example, a point uniformly from the ball of radius {@code epsilon} in the given
    * norm, jointly over tensors of the given run-time shapes (first dimension = batch). The random
-   * ops are seeded with {@code seed}, so a graph draws the same sequence on every run of the program
-   * while drawing anew on each session run.
+   * ops are seeded with {@code seed} and with a stream of their own for every call in a graph:
+   * two calls never draw the same values, a program draws the same sequence on every run, and each
+   * session run draws anew.
    *
    * @throws IllegalArgumentException if {@code epsilon} is not finite and positive
    */
   public static Map<String, Operand<TFloat32>> randomInNormBall(
       Ops tf, Map<String, ? extends Operand<TInt32>> shapes, float epsilon, NormType norm,
       long seed) {
-    Objects.requireNonNull(norm, "norm");
     requireRadius(epsilon);
+    return randomInNormBall(tf, shapes, tf.constant(epsilon), norm, seed);
+  }
+
+  /**
+   * {@link #randomInNormBall(Ops, Map, float, NormType, long)} with the radius computed in the
+   * graph: a positive scalar, or one radius per example shaped {@code [batch, 1]}.
+   */
+  public static Map<String, Operand<TFloat32>> randomInNormBall(Ops tf,
+      Map<String, ? extends Operand<TInt32>> shapes, Operand<TFloat32> epsilon, NormType norm,
+      long seed) {
+    Objects.requireNonNull(norm, "norm");
     if (shapes.isEmpty()) {
       return new LinkedHashMap<>();
     }
     return new NormBallSampler(tf, seed).sample(shapes, epsilon, norm);
+  }
+
+  /**
+   * {@link #randomInNormBall(Ops, Map, Operand, NormType, long)} drawn by stateless random ops
+   * keyed by {@code seedPair}, an int64 {@code [2]} fed at run time: each key always draws the same
+   * points, so a caller makes runs reproducible and distinct by the keys it feeds.
+   */
+  public static Map<String, Operand<TFloat32>> randomInNormBall(Ops tf,
+      Map<String, ? extends Operand<TInt32>> shapes, Operand<TFloat32> epsilon, NormType norm,
+      Operand<TInt64> seedPair) {
+    Objects.requireNonNull(norm, "norm");
+    if (shapes.isEmpty()) {
+      return new LinkedHashMap<>();
+    }
+    return new NormBallSampler(tf, seedPair).sample(shapes, epsilon, norm);
   }
 
   /** {@code 1 / sqrt(max(sum x^2, MIN_NORM^2))} per row, shaped {@code [batch, 1]}. */

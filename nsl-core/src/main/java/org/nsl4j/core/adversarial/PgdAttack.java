@@ -21,7 +21,9 @@ import org.tensorflow.types.family.TNumber;
  * Projected gradient descent from given features: each step moves the perturbed features by
  * {@code advStepSize} along the steepest-ascent direction of the (masked) gradient in {@code
  * advGradNorm}, projects the accumulated perturbation onto the {@code pgdEpsilon} ball around the
- * original features, clips to the configured bounds and stops the gradient. The maths runs in
+ * original features (when {@code pgdEpsilon} is set), clips to the configured bounds and stops
+ * the gradient; a random start is drawn from the {@code pgdEpsilon} ball (else the {@code
+ * advStepSize} ball) and clipped too, so every iterate lies in both. The maths runs in
  * float32; features of other floating-point types are cast for it and back.
  */
 final class PgdAttack {
@@ -66,8 +68,9 @@ final class PgdAttack {
     if (config.randomInit()) {
       Map<String, Operand<TInt32>> shapes = new LinkedHashMap<>();
       originals.forEach((key, feature) -> shapes.put(key, tf.shape(feature)));
-      current = perturbedBy(NormOps.randomInNormBall(tf, shapes, config.pgdEpsilon().orElseThrow(),
-          config.advGradNorm(), config.randomSeed()));
+      float radius = config.pgdEpsilon().orElse(config.advStepSize());
+      current = perturbedBy(NormOps.randomInNormBall(tf, shapes, radius, config.advGradNorm(),
+          config.randomSeed()));
     } else {
       Map<String, Operand<?>> gradients = new LinkedHashMap<>();
       originals.keySet().forEach(key -> gradients.put(key, cleanGradients.get(key)));

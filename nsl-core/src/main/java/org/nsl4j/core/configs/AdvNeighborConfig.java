@@ -3,12 +3,16 @@ package org.nsl4j.core.configs;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configuration for generating adversarial neighbors (NSL's {@code nsl.configs.AdvNeighborConfig}).
  * Immutable; create one with {@link #builder()} and derive variants with {@link #toBuilder()}.
  */
 public final class AdvNeighborConfig {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdvNeighborConfig.class);
 
   /** Default step size of each attack step. */
   public static final float DEFAULT_ADV_STEP_SIZE = 0.001f;
@@ -36,13 +40,8 @@ public final class AdvNeighborConfig {
     ConfigChecks.atLeastOne("pgdIterations", b.pgdIterations);
     if (b.pgdEpsilon != null) {
       ConfigChecks.finitePositive("pgdEpsilon", b.pgdEpsilon);
-    } else if (b.pgdIterations > 1) {
-      throw new IllegalArgumentException(
-          "pgdEpsilon must be set when pgdIterations > 1, got pgdIterations=" + b.pgdIterations
-              + " and pgdEpsilon=null");
-    } else if (b.randomInit) {
-      throw new IllegalArgumentException(
-          "pgdEpsilon must be set when randomInit is true, got pgdEpsilon=null");
+    } else if (b.pgdIterations > 1 || b.randomInit) {
+      unboundedAttack(b);
     }
     featureMask = b.featureMask;
     advStepSize = b.advStepSize;
@@ -53,6 +52,20 @@ public final class AdvNeighborConfig {
     pgdEpsilon = b.pgdEpsilon;
     randomInit = b.randomInit;
     randomSeed = b.randomSeed;
+  }
+
+  /**
+   * NSL's leniency: several iterations or a random start without {@code pgdEpsilon} are allowed,
+   * unprojected, with a warning; the random start then comes from the {@code advStepSize} ball.
+   */
+  private static void unboundedAttack(AbstractBuilder<?> b) {
+    if (b.randomInit && b.advStepSize == 0) {
+      throw new IllegalArgumentException("advStepSize must be > 0 when randomInit is true and"
+          + " pgdEpsilon is not set (the random start is drawn from the advStepSize ball), got 0.0");
+    }
+    LOG.warn("pgdEpsilon is not set with pgdIterations={} and randomInit={}: the perturbation is"
+        + " not projected onto any ball{}", b.pgdIterations, b.randomInit,
+        b.randomInit ? " and the random start is drawn from the advStepSize ball" : "");
   }
 
   /** A builder holding the defaults. */
@@ -95,7 +108,11 @@ public final class AdvNeighborConfig {
     return pgdIterations;
   }
 
-  /** Radius of the ball around the input that the perturbation is projected onto, if any. */
+  /**
+   * Radius of the ball around the input that the perturbation is projected onto, if any. Without
+   * it, several iterations move freely and a random start is drawn from the {@code advStepSize}
+   * ball, as in NSL (a warning is logged).
+   */
   public Optional<Float> pgdEpsilon() {
     return Optional.ofNullable(pgdEpsilon);
   }
@@ -105,7 +122,10 @@ public final class AdvNeighborConfig {
     return randomInit;
   }
 
-  /** Seed of the random ops drawing the random start (default 0). */
+  /**
+   * Seed of the random ops drawing the random start (default 0). Each attack built in a graph
+   * draws its own stream from it, so that two attacks never share random starts.
+   */
   public long randomSeed() {
     return randomSeed;
   }
@@ -236,7 +256,7 @@ public final class AdvNeighborConfig {
       return clipValueMax(FeatureConstants.byKey(max));
     }
 
-    /** Sets the number of attack iterations (1 is FGSM; more need {@code pgdEpsilon}). */
+    /** Sets the number of attack iterations (1 is FGSM; more are projected on {@code pgdEpsilon}). */
     public B pgdIterations(int iterations) {
       this.pgdIterations = iterations;
       return self();

@@ -245,4 +245,92 @@ class PgdTest {
       assertArrayEquals(out.get(0), out.get(1), 0f);
     }
   }
+
+  @Test
+  void twoRandomStartsInOneGraphDrawDifferentPointsReproducibly() {
+    AdvNeighborConfig config = AdvNeighborConfig.builder().advGradNorm(NormType.INFINITY)
+        .advStepSize(0.01f).pgdEpsilon(0.1f).randomInit(true).randomSeed(5).build();
+    List<float[]> first = twoRandomStarts(config);
+    assertTrue(!Arrays.equals(first.get(0), first.get(1)),
+        "two attacks drew the same random start " + Arrays.toString(first.get(0)));
+    List<float[]> again = twoRandomStarts(config);
+    assertArrayEquals(first.get(0), again.get(0), 0f);
+    assertArrayEquals(first.get(1), again.get(1), 0f);
+  }
+
+  /** The neighbors of two attacks with the same config built in one new graph. */
+  private static List<float[]> twoRandomStarts(AdvNeighborConfig config) {
+    try (Graph g = new Graph()) {
+      Model model = new Model(g);
+      AdvNeighbor first = model.attack(config);
+      AdvNeighbor second = model.attack(config);
+      return new GraphRun(g).feed(model.a, A).feed(model.b, B)
+          .fetch(first.features().get("a"), second.features().get("a"));
+    }
+  }
+
+  @Test
+  void everyStepIsClippedBeforeTheNextGradient() {
+    // The loss rises towards 1.1 and falls beyond it: from 0.9, steps of 0.3 clipped to [0, 1]
+    // stay at 1; clipping only at the end would oscillate 0.9, 1.2, 0.9.
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> x = tf.constant(new float[][] {{0.9f}});
+      AdvNeighborConfig config = AdvNeighborConfig.builder().advGradNorm(NormType.INFINITY)
+          .advStepSize(0.3f).pgdIterations(2).pgdEpsilon(1f).clipValueMin(0f).clipValueMax(1f)
+          .build();
+      AdvNeighbor neighbor = AdversarialNeighbors.genAdvNeighbor(tf, Map.of("x", x),
+          Map.of("x", tf.constant(new float[][] {{1f}})), config,
+          f -> tf.math.neg(tf.reduceSum(tf.math.abs(tf.math.sub(floats(f.get("x")),
+              tf.constant(1.1f))), tf.constant(new int[] {0, 1}))));
+      assertArrayEquals(new float[] {1f}, new GraphRun(g).fetchOne(neighbor.features().get("x")),
+          TOL);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(NormType.class)
+  void everyIterateOfAClippedRandomStartPgdLiesInTheBallAndTheBox(NormType norm) {
+    float epsilon = 0.3f;
+    float[][] a = {{0.1f, 0.9f, 0.5f}, {0f, 1f, 0.2f}, {0.95f, 0.05f, 0.5f}};
+    float[][] b = {{0.3f, 0.2f}, {1f, 0f}, {0.3f, 0.99f}};
+    for (int iterations = 1; iterations <= 4; iterations++) {
+      try (Graph g = new Graph()) {
+        Model model = new Model(g);
+        AdvNeighbor neighbor = model.attack(AdvNeighborConfig.builder().advGradNorm(norm)
+            .advStepSize(0.2f).pgdIterations(iterations).pgdEpsilon(epsilon).randomInit(true)
+            .clipValueMin(0f).clipValueMax(1f).build());
+        List<float[]> out = new GraphRun(g).feed(model.a, a).feed(model.b, b)
+            .fetch(neighbor.features().get("a"), neighbor.features().get("b"));
+        for (int i = 0; i < a.length; i++) {
+          float[] delta = new float[5];
+          for (int j = 0; j < 5; j++) {
+            float v = j < 3 ? out.get(0)[i * 3 + j] : out.get(1)[i * 2 + j - 3];
+            assertTrue(v >= 0f && v <= 1f, "iterate " + iterations + " left the box: " + v);
+            delta[j] = v - (j < 3 ? a[i][j] : b[i][j - 3]);
+          }
+          assertTrue(ReferenceNorms.norm(delta, norm) <= epsilon * (1 + 1e-4f),
+              "iterate " + iterations + " of example " + i + ": " + Arrays.toString(delta));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aRandomStartWithoutEpsilonComesFromTheStepSizeBall() {
+    try (Graph g = new Graph()) {
+      Model model = new Model(g);
+      AdvNeighbor neighbor = model.attack(AdvNeighborConfig.builder()
+          .advGradNorm(NormType.INFINITY).advStepSize(0.05f).pgdIterations(1).randomInit(true)
+          .build());
+      float[] out = new GraphRun(g).feed(model.a, A).feed(model.b, B)
+          .fetchOne(neighbor.features().get("a"));
+      // A random start within 0.05, then one unprojected step of 0.05: at most 0.1 away.
+      for (int i = 0; i < A.length; i++) {
+        for (int j = 0; j < 3; j++) {
+          assertTrue(Math.abs(out[i * 3 + j] - A[i][j]) <= 0.1f + TOL, Arrays.toString(out));
+        }
+      }
+    }
+  }
 }

@@ -96,10 +96,8 @@ class AdvConfigsTest {
     assertRejected(() -> AdvNeighborConfig.builder().pgdEpsilon(-1f).build(), "pgdEpsilon", "-1.0");
     assertRejected(() -> AdvNeighborConfig.builder().pgdEpsilon(Float.NaN).build(),
         "pgdEpsilon", "NaN");
-    assertRejected(() -> AdvNeighborConfig.builder().pgdIterations(3).build(),
-        "pgdEpsilon", "pgdIterations=3");
-    assertRejected(() -> AdvNeighborConfig.builder().randomInit(true).build(),
-        "pgdEpsilon", "randomInit");
+    assertRejected(() -> AdvNeighborConfig.builder().randomInit(true).advStepSize(0f).build(),
+        "advStepSize", "randomInit", "0.0");
     assertRejected(() -> AdvConfigs.makeAdvRegConfig().multiplier(Float.NaN).build(),
         "multiplier", "NaN");
     assertRejected(() -> AdvConfigs.makeAdvRegConfig().multiplier(Float.NEGATIVE_INFINITY).build(),
@@ -160,6 +158,43 @@ class AdvConfigsTest {
     FeatureConstant c = FeatureConstant.of(values, 2);
     values[0] = 9f;
     assertEquals(1f, c.values()[0]);
+  }
+
+  @Test
+  void iterationsOrRandomStartWithoutEpsilonAreAcceptedWithOneWarning() {
+    String log = stderrOf(() -> {
+      AdvNeighborConfig c = AdvNeighborConfig.builder().pgdIterations(3).build();
+      assertEquals(3, c.pgdIterations());
+      assertEquals(Optional.empty(), c.pgdEpsilon());
+    });
+    assertEquals(1, occurrences(log, "pgdEpsilon is not set"), log);
+    assertTrue(log.contains("pgdIterations=3"), log);
+    String random = stderrOf(() -> assertTrue(
+        AdvNeighborConfig.builder().randomInit(true).advStepSize(0.1f).build().randomInit()));
+    assertEquals(1, occurrences(random, "pgdEpsilon is not set"), random);
+    assertTrue(random.contains("advStepSize ball"), random);
+    assertEquals("", stderrOf(() -> AdvNeighborConfig.builder().pgdIterations(3)
+        .pgdEpsilon(0.1f).randomInit(true).build()));
+  }
+
+  private static String stderrOf(Runnable action) {
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(saved);
+    }
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static int occurrences(String text, String fragment) {
+    int count = 0;
+    for (int i = text.indexOf(fragment); i >= 0; i = text.indexOf(fragment, i + 1)) {
+      count++;
+    }
+    return count;
   }
 
   private static void assertRejected(Executable build, String... fragments) {

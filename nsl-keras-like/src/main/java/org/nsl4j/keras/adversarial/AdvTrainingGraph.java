@@ -56,7 +56,7 @@ final class AdvTrainingGraph {
   }
 
   TrainingGraph build() {
-    Feed labelFeed = Feed.labels(tf.withName("label"), labelKey, loss);
+    Feed labelFeed = Feed.labels(tf.withName("label"), labelKey, loss, model.output());
     labels = labelFeed.placeholder();
     if (sampleWeightKey != null) {
       sampleWeights = tf.withName("sample_weight")
@@ -71,9 +71,9 @@ final class AdvTrainingGraph {
     List<Output<?>> clean =
         InputGradients.of(backend, "gradients", labeled, x, variables(weights));
 
-    Operand<TFloat32> neighbor = neighbor(x, clean.get(0), true);
+    Operand<TFloat32> neighbor = neighbor(x, clean.get(0), true, updates);
     Operand<TFloat32> advLogits =
-        model.callInBranch(backend.uniqueName("adversarial"), neighbor, true, new ArrayList<>());
+        model.callInBranch(backend.uniqueName("adversarial"), neighbor, true, updates);
     Operand<TFloat32> scaledAdv = tf.math.mul(tf.constant(config.multiplier()),
         weightedMean(loss.perExample(tf, labels, advLogits)));
     Operand<TFloat32> objective = tf.math.add(labeled, scaledAdv);
@@ -99,7 +99,7 @@ final class AdvTrainingGraph {
     Operand<TFloat32> labeled = weightedMean(loss.perExample(tf, labels, logits));
     Output<?> gx = InputGradients.of(backend, "eval_gradients", labeled, x, List.of()).get(0);
     Operand<TFloat32> advLogits = model.callInBranch(
-        backend.uniqueName("adversarial_eval"), neighbor(x, gx, false), false,
+        backend.uniqueName("adversarial_eval"), neighbor(x, gx, false, List.of()), false,
         new ArrayList<>());
     Operand<TFloat32> scaledAdv = tf.math.mul(tf.constant(config.multiplier()),
         weightedMean(loss.perExample(tf, labels, advLogits)));
@@ -140,8 +140,9 @@ final class AdvTrainingGraph {
   }
 
   /** The adversarial neighbor of {@code x} from the labeled loss's input gradient {@code gx}. */
-  private Operand<TFloat32> neighbor(Operand<TFloat32> x, Output<?> gx, boolean training) {
-    return Neighbors.of(model, tf, config.advNeighborConfig(), x, gx, training,
+  private Operand<TFloat32> neighbor(
+      Operand<TFloat32> x, Output<?> gx, boolean training, List<Op> updates) {
+    return Neighbors.of(model, tf, config.advNeighborConfig(), x, gx, training, updates,
         logits -> weightedMean(loss.perExample(tf, labels, logits)));
   }
 

@@ -29,13 +29,14 @@ final class Perturbation {
     this.model = model;
     Backend b = model.backend();
     Ops tf = b.tf().withSubScope(b.uniqueName("perturb_on_batch"));
-    this.label = Feed.labels(tf, labelKey, loss);
+    this.label = Feed.labels(tf, labelKey, loss, model.output());
     this.input = model.inputFeed(model.inputLayer().name());
     Operand<?> y = label.placeholder();
     Operand<TFloat32> labeled = TrainingGraph.mean(tf, loss.perExample(tf, y, model.output()));
     Output<?> gx = InputGradients.of(b, "perturb_gradients", labeled, model.inputPlaceholder(),
         List.of()).get(0);
     this.neighbor = Neighbors.of(model, tf, config, model.inputPlaceholder(), gx, false,
+        List.of(),
         logits -> TrainingGraph.mean(tf, loss.perExample(tf, y, logits)));
   }
 

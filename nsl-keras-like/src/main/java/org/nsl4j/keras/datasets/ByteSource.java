@@ -5,6 +5,8 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -21,6 +23,7 @@ final class ByteSource implements Closeable {
   private final String name;
   private final boolean gzipped;
   private boolean cutOff;
+  private long position;
 
   private ByteSource(InputStream in, String name, boolean gzipped) {
     this.in = in;
@@ -30,15 +33,22 @@ final class ByteSource implements Closeable {
 
   /** Wraps {@code raw} (closed with this source), detecting gzip by its first two bytes. */
   static ByteSource open(InputStream raw, String name) throws IOException {
+    return open(raw, name, null);
+  }
+
+  /**
+   * As {@link #open(InputStream, String)}, with {@code digest} (when not null) updated with every
+   * byte read, after decompression.
+   */
+  static ByteSource open(InputStream raw, String name, MessageDigest digest) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER);
     buffered.mark(2);
     boolean gzipped = buffered.read() == 0x1f && buffered.read() == 0x8b;
     buffered.reset();
-    if (!gzipped) {
-      return new ByteSource(buffered, name, false);
-    }
     try {
-      return new ByteSource(new GZIPInputStream(buffered, BUFFER), name, true);
+      InputStream data = gzipped ? new GZIPInputStream(buffered, BUFFER) : buffered;
+      return new ByteSource(digest != null ? new DigestInputStream(data, digest) : data, name,
+          gzipped);
     } catch (EOFException | ZipException e) {
       buffered.close();
       throw new DatasetFormatException(
@@ -61,17 +71,23 @@ final class ByteSource implements Closeable {
         n = in.read(b, off + done, len - done);
       } catch (EOFException e) {
         cutOff = true;
-        return done;
+        break;
       } catch (ZipException e) {
         throw new DatasetFormatException(
             name + ": corrupt compressed data (" + e.getMessage() + ")", e);
       }
       if (n < 0) {
-        return done;
+        break;
       }
       done += n;
     }
+    position += done;
     return done;
+  }
+
+  /** How many bytes (after decompression) have been read so far. */
+  long position() {
+    return position;
   }
 
   /** Reads and counts whatever follows; 0 when the data has ended. */

@@ -150,7 +150,8 @@ final class Downloader {
     }
   }
 
-  private static MessageDigest sha256() {
+  /** A new SHA-256 digest. */
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

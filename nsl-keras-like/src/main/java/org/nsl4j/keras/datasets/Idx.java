@@ -59,7 +59,18 @@ public final class Idx {
 
   /** Images from an IDX stream (read to its end and closed); {@code name} is for messages. */
   public static FeatureArray readImages(InputStream in, String name) throws IOException {
-    Contents c = read(in, name, Kind.IMAGES);
+    return images(read(in, name, Kind.IMAGES));
+  }
+
+  /**
+   * The first {@code limit} images (all when negative or not smaller) of the IDX data in {@code
+   * source}, which is left positioned after them.
+   */
+  static FeatureArray readImages(ByteSource source, String name, int limit) throws IOException {
+    return images(readItems(source, name, Kind.IMAGES, limit));
+  }
+
+  private static FeatureArray images(Contents c) {
     float[] values = new float[c.data.length];
     for (int i = 0; i < values.length; i++) {
       values[i] = c.data[i] & 0xff;
@@ -76,7 +87,15 @@ public final class Idx {
 
   /** Labels from an IDX stream (read to its end and closed); {@code name} is for messages. */
   public static FeatureArray readLabels(InputStream in, String name) throws IOException {
-    Contents c = read(in, name, Kind.LABELS);
+    return labels(read(in, name, Kind.LABELS));
+  }
+
+  /** The first {@code limit} labels (all when negative), as {@code readImages} reads images. */
+  static FeatureArray readLabels(ByteSource source, String name, int limit) throws IOException {
+    return labels(readItems(source, name, Kind.LABELS, limit));
+  }
+
+  private static FeatureArray labels(Contents c) {
     long[] values = new long[c.data.length];
     for (int i = 0; i < values.length; i++) {
       values[i] = c.data[i] & 0xff;
@@ -171,34 +190,43 @@ public final class Idx {
 
   private static Contents read(InputStream in, String name, Kind kind) throws IOException {
     try (ByteSource source = ByteSource.open(in, name)) {
-      int[] dims = readHeader(source, name, kind);
-      long total = 1;
-      for (int d : dims) {
-        total *= d;
-      }
-      if (total > Integer.MAX_VALUE - 8) {
-        throw new DatasetFormatException(
-            name + ": the header declares " + total + " values " + Arrays.toString(dims)
-                + ", more than one Java array holds (at most " + (Integer.MAX_VALUE - 8) + ")");
-      }
-      byte[] data = new byte[(int) total];
-      int got = source.readFully(data, 0, data.length);
-      int itemSize = data.length / dims[0];
-      if (got < data.length) {
-        int partial = got % itemSize;
-        throw new DatasetFormatException(
-            name + ": expected " + dims[0] + " " + kind.noun + describeItem(dims) + " but "
-                + source.endOfData() + " after " + got / itemSize
-                + (partial > 0 ? " (and " + partial + " bytes of the next)" : ""));
-      }
+      Contents c = readItems(source, name, kind, -1);
       long extra = source.countRest();
       if (extra > 0) {
         throw new DatasetFormatException(
-            name + ": " + extra + " bytes follow the " + dims[0] + " " + kind.noun
+            name + ": " + extra + " bytes follow the " + c.dims[0] + " " + kind.noun
                 + " that the header declares; expected the file to end there");
       }
-      return new Contents(dims, data);
+      return c;
     }
+  }
+
+  /** The header and the first {@code limit} items (all when negative or not smaller). */
+  private static Contents readItems(ByteSource source, String name, Kind kind, int limit)
+      throws IOException {
+    int[] dims = readHeader(source, name, kind);
+    long itemSize = 1;
+    for (int i = 1; i < dims.length; i++) {
+      itemSize *= dims[i];
+    }
+    long total = itemSize * dims[0];
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new DatasetFormatException(
+          name + ": the header declares " + total + " values " + Arrays.toString(dims)
+              + ", more than one Java array holds (at most " + (Integer.MAX_VALUE - 8) + ")");
+    }
+    int declared = dims[0];
+    dims[0] = limit < 0 ? declared : Math.min(limit, declared);
+    byte[] data = new byte[(int) (itemSize * dims[0])];
+    int got = source.readFully(data, 0, data.length);
+    if (got < data.length) {
+      long partial = got % itemSize;
+      throw new DatasetFormatException(
+          name + ": expected " + declared + " " + kind.noun + describeItem(dims) + " but "
+              + source.endOfData() + " after " + got / itemSize
+              + (partial > 0 ? " (and " + partial + " bytes of the next)" : ""));
+    }
+    return new Contents(dims, data);
   }
 
   private static String describeItem(int[] dims) {

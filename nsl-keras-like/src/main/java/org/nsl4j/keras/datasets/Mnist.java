@@ -1,6 +1,8 @@
 package org.nsl4j.keras.datasets;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +20,16 @@ import org.slf4j.LoggerFactory;
  *   <li>the download cache, filled by downloading the standard files (SHA-256 checked) when
  *       {@linkplain MnistOptions#allowDownload allowed}; an unreachable server is logged once
  *       and skipped;
- *   <li>the 10,000 digits embedded in this library, which always work offline.
+ *   <li>the full MNIST embedded in the dataset artifact {@code org.nsl4j:nsl-datasets}, when
+ *       that jar is on the {@linkplain MnistOptions#classLoader class loader}: 60,000 training
+ *       and 10,000 test digits, offline, checked against the standard files' SHA-256;
  * </ol>
  *
- * <p>The test split is the {@linkplain MnistOptions#testDir test dir}'s or the data dir's
- * {@code t10k} files when given, else the training source's own test split; for the embedded
- * digits that is the last 1,000, held out from training. Both sources are logged and returned
- * in {@link MnistData#trainSource()} and {@link MnistData#testSource()}.
+ * <p>and when none has data, loading fails with a {@link java.io.FileNotFoundException} naming
+ * the ways to get some. The test split is the {@linkplain MnistOptions#testDir test dir}'s or
+ * the data dir's {@code t10k} files when given, else the training source's own 10,000 test
+ * digits. Both sources are logged and returned in {@link MnistData#trainSource()} and {@link
+ * MnistData#testSource()}.
  */
 public final class Mnist {
 
@@ -83,7 +88,7 @@ public final class Mnist {
         trainSplit.scaled(), trainSplit.source(), testSplit.scaled(), testSplit.source());
   }
 
-  /** The training split, and the test split when {@code wantTest}, from sources b to d. */
+  /** The training split, and the test split when {@code wantTest}, from sources 2 to 4. */
   private static Splits fallback(MnistOptions options, boolean wantTest) throws IOException {
     Path npz = options.kerasNpz();
     if (Files.isRegularFile(npz)) {
@@ -93,19 +98,34 @@ public final class Mnist {
     if (MnistDownload.cached(cache)) {
       return fromCache(cache, wantTest, "MNIST download cache");
     }
+    String download = "download is off";
     if (options.allowDownload()) {
       try {
         MnistDownload.fetch(options.mirror(), cache, new Downloader(CONNECT_TIMEOUT, READ_TIMEOUT));
         String what = "MNIST downloaded from " + options.mirror() + ", SHA-256 verified, to";
         return fromCache(cache, wantTest, what);
       } catch (Downloader.UnreachableException e) {
-        LOG.warn("MNIST download not possible, using the embedded digits: {}", e.getMessage());
+        download = "the download failed: " + e.getMessage();
+        LOG.warn("MNIST download not possible: {}", e.getMessage());
       }
-    } else {
-      LOG.info("No MNIST in {} or {} and download is off (allowDownload): using the embedded"
-          + " digits", npz, cache);
     }
-    return wantTest ? EmbeddedDigits.trainAndHeldOut() : new Splits(EmbeddedDigits.train(), null);
+    ClassLoader loader = options.classLoader();
+    if (EmbeddedMnist.present(loader)) {
+      LOG.info("No MNIST in {} or {} and {}: using the digits of {}", npz, cache, download,
+          EmbeddedMnist.ARTIFACT);
+      return EmbeddedMnist.read(loader, options.trainLimit(), options.testLimit(), wantTest);
+    }
+    throw noData(npz, cache, download, options.mirror());
+  }
+
+  /** The error when no source has data: where it looked, and the three ways to get some. */
+  private static FileNotFoundException noData(Path npz, Path cache, String download, URI mirror) {
+    return new FileNotFoundException("no MNIST training data: no data dir was given, there is no "
+        + npz + " and no download cache " + cache + ", " + download + ", and "
+        + EmbeddedMnist.ARTIFACT + " is not on the classpath (no resource " + EmbeddedMnist.DIR
+        + "). Get the digits in one of three ways: put the " + EmbeddedMnist.ARTIFACT + " jar on"
+        + " the classpath, give a data dir with the four MNIST IDX files, or allow the download"
+        + " from " + mirror);
   }
 
   private static Splits fromCache(Path cache, boolean wantTest, String what) throws IOException {

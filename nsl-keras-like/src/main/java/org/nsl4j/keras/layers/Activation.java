@@ -1,5 +1,6 @@
 package org.nsl4j.keras.layers;
 
+import java.util.Map;
 import org.nsl4j.keras.activations.Activations;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -21,6 +22,13 @@ public final class Activation extends Layer {
 
   public String activation() {
     return activation;
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("activation", activation);
+    return config;
   }
 
   @Override

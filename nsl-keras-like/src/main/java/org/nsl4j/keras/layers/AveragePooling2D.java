@@ -18,6 +18,15 @@ public final class AveragePooling2D extends Pooling2D {
     super(poolSize, poolSize, strides, strides, padding, name);
   }
 
+  /**
+   * A window of {@code poolSize} (one size for both dimensions, or height and width) moved by
+   * {@code strides} (likewise; Keras's default is the pool size), padding {@code valid}/{@code
+   * same}, optional name.
+   */
+  public AveragePooling2D(int[] poolSize, int[] strides, String padding, String name) {
+    super(poolSize, strides, padding, name);
+  }
+
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, boolean training) {
     return tf.nn.avgPool(input, Arrays.stream(window()).boxed().toList(),

@@ -1,18 +1,29 @@
 package org.nsl4j.keras.layers;
 
+import java.util.List;
 import org.nsl4j.keras.backend.CallContext;
 import org.nsl4j.keras.initializers.Initializers;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Normalizes the last axis, as Keras's {@code BatchNormalization}: with batch statistics during
- * training (updating the moving mean and variance by {@code momentum}), with the moving
- * statistics at inference.
+ * Normalizes the last axis, as Keras's {@code BatchNormalization}.
+ *
+ * <p>In training mode it normalizes with the batch mean and the biased batch variance, and
+ * updates {@code moving = momentum × moving + (1 − momentum) × batch statistic}. The moving
+ * variance takes the unbiased batch variance ({@code × n/(n − 1)}, {@code n} values per channel)
+ * for 4D and 5D inputs, as Keras 2's fused kernel does, and the biased one for other ranks, as
+ * its non-fused path does (Keras 3 always takes the biased one). Every training-mode call updates
+ * the statistics, in call order: an adversarial training step updates them from the clean batch,
+ * then from each PGD step and from the neighbors, since NSL runs the base model in training mode
+ * on them too. A frozen layer ({@code setTrainable(false)}) runs in inference mode, as in Keras.
+ *
+ * <p>In inference mode it normalizes with the moving statistics.
  */
 public final class BatchNormalization extends Layer {
 
@@ -101,7 +112,7 @@ public final class BatchNormalization extends Layer {
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, boolean training) {
     Operand<TFloat32> mean = movingMean;
     Operand<TFloat32> variance = movingVariance;
-    if (training) {
+    if (training && isTrainable()) {
       int[] axes = new int[rank - 1];
       for (int i = 0; i < axes.length; i++) {
         axes[i] = i;
@@ -109,13 +120,7 @@ public final class BatchNormalization extends Layer {
       Operand<TInt32> reduce = tf.constant(axes);
       mean = tf.math.mean(input, reduce);
       variance = tf.math.mean(tf.math.squaredDifference(input, mean), reduce);
-      Operand<TFloat32> keep = tf.constant(momentum);
-      Operand<TFloat32> take = tf.constant(1f - momentum);
-      CallContext ctx = CallContext.current();
-      ctx.addUpdate(tf.assign(movingMean,
-          tf.math.add(tf.math.mul(movingMean, keep), tf.math.mul(tf.stopGradient(mean), take))));
-      ctx.addUpdate(tf.assign(movingVariance, tf.math.add(tf.math.mul(movingVariance, keep),
-          tf.math.mul(tf.stopGradient(variance), take))));
+      updateMovingStatistics(tf, input, tf.stopGradient(mean), tf.stopGradient(variance));
     }
     Operand<TFloat32> inv = tf.math.rsqrt(tf.math.add(variance, tf.constant(epsilon)));
     if (gamma != null) {
@@ -123,5 +128,31 @@ public final class BatchNormalization extends Layer {
     }
     Operand<TFloat32> y = tf.math.mul(tf.math.sub(input, mean), inv);
     return beta != null ? tf.math.add(y, beta) : y;
+  }
+
+  /**
+   * Adds the moving-average updates of this call to the step's updates, after those already
+   * there, so that each reads the statistics the previous training-mode call wrote.
+   */
+  private void updateMovingStatistics(Ops tf, Operand<TFloat32> input, Operand<TFloat32> mean,
+      Operand<TFloat32> biasedVariance) {
+    CallContext ctx = CallContext.current();
+    List<Op> earlier = List.copyOf(ctx.updates());
+    Ops after = earlier.isEmpty() ? tf : tf.withControlDependencies(earlier);
+    Operand<TFloat32> variance = biasedVariance;
+    if (rank == 4 || rank == 5) {
+      Operand<TFloat32> n = after.math.div(after.dtypes.cast(after.size(input), TFloat32.class),
+          after.constant((float) input.shape().size(rank - 1)));
+      Operand<TFloat32> nMinusOne =
+          after.math.maximum(after.math.sub(n, after.constant(1f)), after.constant(1f));
+      variance = after.math.mul(biasedVariance, after.math.div(n, nMinusOne));
+    }
+    ctx.addUpdate(movingAverage(after, movingMean, mean));
+    ctx.addUpdate(movingAverage(after, movingVariance, variance));
+  }
+
+  private Op movingAverage(Ops tf, Variable<TFloat32> moving, Operand<TFloat32> batchValue) {
+    return tf.assign(moving, tf.math.add(tf.math.mul(moving, tf.constant(momentum)),
+        tf.math.mul(batchValue, tf.constant(1f - momentum))));
   }
 }

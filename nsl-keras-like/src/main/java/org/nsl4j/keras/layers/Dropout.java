@@ -34,7 +34,7 @@ public final class Dropout extends Layer {
   @Override
   protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> input, boolean training) {
     if (!training || rate == 0f) {
-      return input;
+      return tf.identity(input);
     }
     long seed = CallContext.current().backend().seedFor(name() + "/dropout" + calls++);
     Operand<TFloat32> u = tf.random.randomUniform(tf.shape(input), TFloat32.class,

@@ -1,11 +1,15 @@
 package org.nsl4j.keras.layers;
 
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** Flattens each example to a vector, as Keras's {@code Flatten}. */
+/**
+ * Flattens each example to a vector, as Keras's {@code Flatten}: (batch, d1, ..., dn) becomes
+ * (batch, d1·...·dn), and (batch,) becomes (batch, 1).
+ */
 public final class Flatten extends Layer {
 
   private long units;
@@ -32,6 +36,13 @@ public final class Flatten extends Layer {
       }
       units *= inputShape.size(i);
     }
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("data_format", "channels_last");
+    return config;
   }
 
   @Override

@@ -1,5 +1,9 @@
 package org.nsl4j.keras.layers;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -30,6 +34,18 @@ public final class InputLayer extends Layer {
   /** Shape with a leading unknown batch dimension. */
   public Shape batchShape() {
     return Shape.of(shape).prepend(-1);
+  }
+
+  /** Keras 3's InputLayer config: {@code batch_shape} with a null batch size, float32. */
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    List<Long> batchShape = new ArrayList<>();
+    batchShape.add(null);
+    Arrays.stream(shape).forEach(batchShape::add);
+    config.put("batch_shape", batchShape);
+    config.put("sparse", false);
+    return config;
   }
 
   @Override

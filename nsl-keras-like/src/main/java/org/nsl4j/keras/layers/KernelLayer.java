@@ -1,6 +1,8 @@
 package org.nsl4j.keras.layers;
 
 import java.util.List;
+import java.util.Map;
+import org.nsl4j.keras.activations.Activations;
 import org.nsl4j.keras.initializers.Initializers;
 import org.nsl4j.keras.regularizers.Regularizers;
 import org.tensorflow.Operand;
@@ -10,8 +12,9 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A layer with a kernel and an optional bias ({@code Dense}, {@code Conv2D}): their Keras options
- * {@code useBias}, initializers and kernel regularizer.
+ * A layer with a kernel and an optional bias ({@code Dense}, {@code Conv2D}, {@code
+ * DepthwiseConv2D}...): their Keras options {@code useBias}, initializers and kernel regularizer.
+ * The kernel regularizer is not part of {@link #getConfig()}.
  *
  * @param <L> the concrete layer, returned by the fluent setters
  */
@@ -65,7 +68,22 @@ public abstract class KernelLayer<L extends KernelLayer<L>> extends Layer {
 
   /** Creates the {@code kernel} and, if used, the {@code bias} of {@code units}. */
   protected final void addKernelAndBias(Shape kernelShape, long units) {
-    kernel = addWeight("kernel", kernelShape, Initializers.get(kernelInitializer), true);
+    addKernelAndBias("kernel", kernelShape, units);
+  }
+
+  /** Creates the kernel {@code kernelName} and, if used, the {@code bias} of {@code units}. */
+  protected final void addKernelAndBias(String kernelName, Shape kernelShape, long units) {
+    addKernel(kernelName, kernelShape);
+    addBias(units);
+  }
+
+  /** Creates the kernel called {@code kernelName} with the kernel initializer. */
+  protected final void addKernel(String kernelName, Shape kernelShape) {
+    kernel = addWeight(kernelName, kernelShape, Initializers.get(kernelInitializer), true);
+  }
+
+  /** Creates the {@code bias} of {@code units}, if the layer uses one. */
+  protected final void addBias(long units) {
     if (useBias) {
       bias = addWeight("bias", Shape.of(units), Initializers.get(biasInitializer), true);
     }
@@ -75,9 +93,25 @@ public abstract class KernelLayer<L extends KernelLayer<L>> extends Layer {
     return kernel;
   }
 
+  /** {@code activation(y + bias)}, the bias only when the layer has one. */
+  protected final Operand<TFloat32> activated(Ops tf, String activation, Operand<TFloat32> y) {
+    return Activations.get(activation).apply(tf, withBias(tf, y));
+  }
+
   /** {@code y + bias} when the layer has a bias. */
   protected final Operand<TFloat32> withBias(Ops tf, Operand<TFloat32> y) {
     return useBias ? tf.nn.biasAdd(y, bias) : y;
+  }
+
+  /**
+   * Adds {@code use_bias}, the kernel initializer under {@code kernelField} (Keras's {@code
+   * kernel_initializer} or {@code depthwise_initializer}) and {@code bias_initializer}.
+   */
+  protected final Map<String, Object> kernelConfig(Map<String, Object> config, String kernelField) {
+    config.put("use_bias", useBias);
+    config.put(kernelField, kernelInitializer);
+    config.put("bias_initializer", biasInitializer);
+    return config;
   }
 
   @Override

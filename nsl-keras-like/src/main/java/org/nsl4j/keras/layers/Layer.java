@@ -2,8 +2,10 @@ package org.nsl4j.keras.layers;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.backend.CallContext;
 import org.nsl4j.keras.data.FeatureArray;
@@ -52,6 +54,21 @@ public abstract class Layer {
   /** The Keras class name shown by {@code summary()}, e.g. {@code Conv2D}. */
   public String className() {
     return getClass().getSimpleName();
+  }
+
+  /**
+   * The layer's Keras config, as Keras's {@code get_config()}: {@code name}, {@code trainable},
+   * {@code dtype} and the layer's arguments under their Keras field names, enough for the Keras
+   * importer's registry to rebuild the same layer with {@link #className()} as its class.
+   * Subclasses add their fields to {@code super.getConfig()}.
+   */
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("name", name());
+    config.put("trainable", trainable);
+    config.put("dtype", "float32");
+    DelegatedConfigs.addTo(this, config);
+    return config;
   }
 
   /** Functional API: the symbolic output of this layer applied to {@code input}. */

@@ -19,6 +19,15 @@ public final class MaxPooling2D extends Pooling2D {
   }
 
   /**
+   * A window of {@code poolSize} (one size for both dimensions, or height and width) moved by
+   * {@code strides} (likewise; Keras's default is the pool size), padding {@code valid}/{@code
+   * same}, optional name.
+   */
+  public MaxPooling2D(int[] poolSize, int[] strides, String padding, String name) {
+    super(poolSize, strides, padding, name);
+  }
+
+  /**
    * Builds TensorFlow's {@code MaxPool} op (window as attributes), as Keras does: its gradient
    * has a oneDNN kernel, while {@code MaxPoolV2} (what {@code tf.nn.maxPool} builds in
    * TensorFlow Java) falls back to a kernel several times slower than the convolutions.

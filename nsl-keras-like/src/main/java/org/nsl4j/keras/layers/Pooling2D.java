@@ -1,39 +1,36 @@
 package org.nsl4j.keras.layers;
 
 import java.util.Locale;
+import java.util.Map;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 
 /** Common configuration of 2D pooling layers: window, strides and padding. */
 public abstract class Pooling2D extends Layer {
 
-  private final int poolHeight;
-  private final int poolWidth;
-  private final int strideHeight;
-  private final int strideWidth;
+  private final int[] poolSize;
+  private final int[] strides;
   private final String padding;
 
   protected Pooling2D(int poolHeight, int poolWidth, int strideHeight, int strideWidth,
       String padding, String name) {
+    this(new int[] {poolHeight, poolWidth}, new int[] {strideHeight, strideWidth}, padding, name);
+  }
+
+  /** A window of {@code poolSize} (one size or two) moved by {@code strides} (one or two). */
+  protected Pooling2D(int[] poolSize, int[] strides, String padding, String name) {
     super(name);
-    if (poolHeight < 1 || poolWidth < 1 || strideHeight < 1 || strideWidth < 1) {
-      throw new IllegalArgumentException(
-          getClass().getSimpleName() + " pool size and strides must be positive, got pool "
-              + poolHeight + "x" + poolWidth + ", strides " + strideHeight + "x" + strideWidth);
-    }
-    this.poolHeight = poolHeight;
-    this.poolWidth = poolWidth;
-    this.strideHeight = strideHeight;
-    this.strideWidth = strideWidth;
+    this.poolSize = Sizes.pair(getClass().getSimpleName(), "pool_size", 1, poolSize);
+    this.strides = Sizes.pair(getClass().getSimpleName(), "strides", 1, strides);
     this.padding = Padding.check(padding);
   }
 
   public int[] poolSize() {
-    return new int[] {poolHeight, poolWidth};
+    return poolSize.clone();
   }
 
   public int[] strides() {
-    return new int[] {strideHeight, strideWidth};
+    return strides.clone();
   }
 
   public String padding() {
@@ -46,19 +43,25 @@ public abstract class Pooling2D extends Layer {
   }
 
   protected long[] window() {
-    return new long[] {1, poolHeight, poolWidth, 1};
+    return new long[] {1, poolSize[0], poolSize[1], 1};
   }
 
   protected long[] stride() {
-    return new long[] {1, strideHeight, strideWidth, 1};
+    return new long[] {1, strides[0], strides[1], 1};
   }
 
   @Override
   protected void build(Ops tf, Shape inputShape) {
-    if (inputShape.numDimensions() != 4) {
-      throw new IllegalArgumentException(
-          className() + " '" + name() + "' expects inputs of shape (batch, height, width,"
-              + " channels), got " + inputShape);
-    }
+    ImageShapes.check(this, inputShape);
+  }
+
+  @Override
+  public Map<String, Object> getConfig() {
+    Map<String, Object> config = super.getConfig();
+    config.put("pool_size", ConfigValues.ints(poolSize));
+    config.put("padding", padding());
+    config.put("strides", ConfigValues.ints(strides));
+    config.put("data_format", "channels_last");
+    return config;
   }
 }

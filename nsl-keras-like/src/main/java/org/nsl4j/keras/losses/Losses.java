@@ -1,10 +1,12 @@
 package org.nsl4j.keras.losses;
 
+import java.util.List;
 import java.util.Locale;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -51,12 +53,38 @@ public final class Losses {
     Operand<TFloat32> apply(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred);
   }
 
-  /** A loss given by its name, label kind and per-example function. */
+  /**
+   * A loss given by its name, label kind and per-example function; float targets get the rank
+   * of the predictions first ({@link #matchRank}).
+   */
   private record Named(String name, boolean sparseLabels, PerExample fn) implements Loss {
     @Override
     public Operand<TFloat32> perExample(Ops tf, Operand<?> yTrue, Operand<TFloat32> yPred) {
-      return fn.apply(tf, yTrue, yPred);
+      return fn.apply(tf, sparseLabels ? yTrue : matchRank(tf, floats(yTrue), yPred), yPred);
     }
+  }
+
+  /**
+   * {@code yTrue} with a trailing axis of size 1 when it has one dimension fewer than {@code
+   * yPred}, as Keras does before computing a loss ({@code [N]} targets of {@code [N, 1]}
+   * predictions become {@code [N, 1]} instead of broadcasting to {@code [N, N]}). The targets'
+   * rank is read at run time when the graph does not know it (label placeholders take any shape).
+   */
+  public static Operand<TFloat32> matchRank(
+      Ops tf, Operand<TFloat32> yTrue, Operand<TFloat32> yPred) {
+    int predRank = yPred.shape().numDimensions();
+    if (predRank < 1) {
+      return yTrue;
+    }
+    int trueRank = yTrue.shape().numDimensions();
+    if (trueRank >= 0) {
+      return trueRank == predRank - 1 ? tf.expandDims(yTrue, tf.constant(-1)) : yTrue;
+    }
+    Operand<TInt32> oneFewer = tf.dtypes.cast(
+        tf.math.equal(tf.rank(yTrue), tf.constant(predRank - 1)), TInt32.class);
+    Operand<TInt32> trailing = tf.fill(tf.reshape(oneFewer, tf.constant(new int[] {1})),
+        tf.constant(1));
+    return tf.reshape(yTrue, tf.concat(List.of(tf.shape(yTrue), trailing), tf.constant(0)));
   }
 
   @SuppressWarnings("unchecked")
@@ -69,7 +97,7 @@ public final class Losses {
     @SuppressWarnings("unchecked")
     Operand<TInt64> ids = (Operand<TInt64>) labels;
     Operand<TInt64> flat = tf.reshape(ids, tf.constant(new long[] {-1}));
-    Operand<org.tensorflow.types.TInt32> depth =
+    Operand<TInt32> depth =
         tf.squeeze(tf.slice(tf.shape(yPred), tf.constant(new int[] {1}), tf.constant(new int[] {1})));
     return tf.oneHot(flat, depth, tf.constant(1f), tf.constant(0f));
   }

@@ -25,13 +25,14 @@ final class StandardTraining {
     Backend b = model.backend();
     Ops tf = b.tf();
     Loss loss = model.loss();
-    Feed labels = Feed.labels(tf.withName(b.uniqueName("label")), Features.Y, loss);
-    Operand<?> y = labels.placeholder();
-
     if (model.outputs().size() != 1) {
       throw new UnsupportedOperationException("model '" + model.name() + "' has "
           + model.outputs().size() + " outputs; compile/fit/evaluate take one-output models");
     }
+    Feed labels =
+        Feed.labels(tf.withName(b.uniqueName("label")), Features.Y, loss, model.output());
+    Operand<?> y = labels.placeholder();
+
     List<Op> updates = new ArrayList<>();
     List<Operand<TFloat32>> xs = List.copyOf(model.inputPlaceholders());
     Operand<TFloat32> trainOut =

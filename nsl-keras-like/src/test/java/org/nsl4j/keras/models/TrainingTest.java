@@ -170,6 +170,35 @@ class TrainingTest {
   }
 
   @Test
+  void aFrozenLayerKeepsItsWeightsDuringFitAndCountsAsNonTrainable() {
+    FeatureArray[] data = blobs(64, 6);
+    try (Sequential model = mlp()) {
+      model.build();
+      var hidden = model.getLayer("dense");
+      var out = model.getLayer("dense_1");
+      hidden.setTrainable(false);
+      String summary = model.summaryText();
+      assertTrue(summary.contains("Trainable params: 18"), summary);
+      assertTrue(summary.contains("Non-trainable params: 24"), summary);
+      List<FeatureArray> frozen = hidden.getWeights();
+      float[] outBefore = out.getWeights().get(0).floats().clone();
+      model.compile(new Adam(0.05f), Losses.sparseCategoricalCrossentropy(true));
+      model.fit(Dataset.fromTensorSlices(data[0], data[1]).batch(16),
+          org.nsl4j.keras.training.FitOptions.epochs(2).verbose(0));
+      for (int i = 0; i < frozen.size(); i++) {
+        assertArrayEquals(frozen.get(i).floats(), hidden.getWeights().get(i).floats(), 0f);
+      }
+      assertNotEquals(outBefore[0], out.getWeights().get(0).floats()[0]);
+    }
+    try (Sequential model = mlp()) {
+      model.setTrainable(false);
+      String summary = model.summaryText();
+      assertTrue(summary.contains("Trainable params: 0"), summary);
+      assertTrue(summary.contains("Non-trainable params: 42"), summary);
+    }
+  }
+
+  @Test
   void layerWeightsCanBeReadAndSet() {
     try (Sequential model = mlp()) {
       model.build();

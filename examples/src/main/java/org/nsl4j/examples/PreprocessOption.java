@@ -1,0 +1,43 @@
+package org.nsl4j.examples;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.nsl4j.keras.robustness.Preprocessing;
+
+/**
+ * The values of {@code --preprocess}: how a model wants its pixels, as the library's affine
+ * {@link Preprocessing} applied inside the classifier (attacks and clipping work on the pixels).
+ */
+enum PreprocessOption {
+  /** Pixels in [0, 1] as they are ({@code x / 255} of the raw bytes). */
+  SCALE("scale", Preprocessing.NONE),
+  /** {@code 2x − 1}, in [−1, 1]. */
+  SCALE_CENTER("scale-center", new Preprocessing(2f, -1f));
+
+  private final String key;
+  private final Preprocessing preprocessing;
+
+  PreprocessOption(String key, Preprocessing preprocessing) {
+    this.key = key;
+    this.preprocessing = preprocessing;
+  }
+
+  /** The flag value, e.g. {@code scale-center}. */
+  String key() {
+    return key;
+  }
+
+  Preprocessing preprocessing() {
+    return preprocessing;
+  }
+
+  /** The value of {@code flag} naming a preprocessing; fails listing the known ones. */
+  static PreprocessOption parse(String flag, String value) {
+    return Arrays.stream(values()).filter(p -> p.key.equals(value.toLowerCase(Locale.ROOT)))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(flag + " must be "
+            + Arrays.stream(values()).map(PreprocessOption::key)
+                .collect(Collectors.joining(" or ")) + ", got '" + value + "'"));
+  }
+}
