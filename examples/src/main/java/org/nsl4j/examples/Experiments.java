@@ -92,9 +92,9 @@ final class Experiments {
         .batch(t.batchSize());
   }
 
-  /** Batched test dictionaries. */
-  static Dataset testDicts(MnistData data, TrainingParams t) {
-    return Dataset.fromTensorSlices(data.test()).batch(t.batchSize());
+  /** Test dictionaries in batches of {@code batchSize}. */
+  static Dataset testDicts(MnistData data, int batchSize) {
+    return Dataset.fromTensorSlices(data.test()).batch(batchSize);
   }
 
   /** Training batches as {@code (image, label)} tuples, for the base model. */
@@ -102,9 +102,9 @@ final class Experiments {
     return trainDicts(data, t).map(Dataset.toTuple(HParams.IMAGE_KEY, HParams.LABEL_KEY));
   }
 
-  /** Test batches as tuples. */
-  static Dataset testTuples(MnistData data, TrainingParams t) {
-    return testDicts(data, t).map(Dataset.toTuple(HParams.IMAGE_KEY, HParams.LABEL_KEY));
+  /** Test batches of {@code batchSize} as tuples. */
+  static Dataset testTuples(MnistData data, int batchSize) {
+    return testDicts(data, batchSize).map(Dataset.toTuple(HParams.IMAGE_KEY, HParams.LABEL_KEY));
   }
 
   /** Training steps per epoch. */

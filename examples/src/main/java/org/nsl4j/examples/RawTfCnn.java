@@ -2,6 +2,7 @@ package org.nsl4j.examples;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nsl4j.keras.config.SessionOptions;
 import org.nsl4j.keras.initializers.Initializers;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -29,7 +30,7 @@ final class RawTfCnn implements AutoCloseable {
   final Op trainStep;
   final Operand<TFloat32> loss;
 
-  RawTfCnn(HParams h) {
+  RawTfCnn(HParams h, SessionOptions options) {
     Ops tf = Ops.create(graph);
     long[] in = h.inputShape();
     images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, in[0], in[1], in[2])));
@@ -76,7 +77,7 @@ final class RawTfCnn implements AutoCloseable {
     Output<?>[] grads = graph.addGradients(
         loss.asOutput(), vars.stream().map(Variable::asOutput).toArray(Output<?>[]::new));
     trainStep = adam(tf, vars, grads, h.learningRate());
-    session = new Session(graph);
+    session = new Session(graph, options.configForNewSession());
   }
 
   Session session() {

@@ -19,6 +19,7 @@ final class TrainBaseCommand implements Callable<Integer> {
 
   @Mixin HParams h = new HParams();
   @Mixin DataOptions dataOptions = new DataOptions();
+  @Mixin PerformanceOptions perf = new PerformanceOptions();
 
   @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report here.")
   Path report;
@@ -26,19 +27,23 @@ final class TrainBaseCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     h.validate();
+    perf.validate();
     if (report != null) {
       Reports.checkWritable(report.toAbsolutePath().getParent());
     }
     MnistData data = dataOptions.load();
     DataOptions.checkShape(data, h.inputShape());
     System.out.println("data: " + data.source());
+    System.out.println("performance: " + perf.describe());
     try (Model model = BaseModel.build(h)) {
+      perf.applyTo(model);
       Experiments.compileBase(model, h.training());
       long t0 = System.nanoTime();
       History history =
           Experiments.fit(model, Experiments.trainTuples(data, h.training()), h.epochs());
       double seconds = (System.nanoTime() - t0) / 1e9;
-      Map<String, Double> test = model.evaluate(Experiments.testTuples(data, h.training()), 0);
+      Map<String, Double> test = model.evaluate(
+          Experiments.testTuples(data, perf.inferenceBatchSize()), 0);
       double accuracy = test.get("sparse_categorical_accuracy");
       System.out.printf(Locale.ROOT, "test accuracy: %.4f (loss %.4f) on %d test digits%n",
           accuracy, test.get("loss"), data.test().rows());
@@ -53,6 +58,7 @@ final class TrainBaseCommand implements Callable<Integer> {
         r.put("train_seconds", seconds);
         r.put("history", history.history());
         r.put("hparams", h.toMap());
+        r.put("performance", perf.toMap());
         Reports.write(report, r);
       }
     }

@@ -53,14 +53,13 @@ final class TutorialCommand implements Callable<Integer> {
   private static final Map<String, String> REPORT_KEYS = Map.of(BASE, "base", ADV, "adv");
 
   static final String CHART = "robustness.png";
-  /** Digits attacked together by the curve's attacks. */
-  static final int CURVE_BATCH = 128;
   /** The directory of the exported SavedModels, one per report key. */
   static final String MODELS = "models";
 
   @Mixin HParams h = new HParams();
   @Mixin DataOptions dataOptions = new DataOptions();
   @Mixin CurveOptions curveOptions = new CurveOptions();
+  @Mixin PerformanceOptions perf = new PerformanceOptions();
 
   @Option(names = ConfigFileDefaults.OPTION, paramLabel = "FILE",
       description = "JSON or .properties file of option values, keyed by option names without"
@@ -87,6 +86,7 @@ final class TutorialCommand implements Callable<Integer> {
     long start = System.nanoTime();
     h.validate();
     curveOptions.validate();
+    perf.validate();
     MnistData data = dataOptions.load();
     DataOptions.checkShape(data, h.inputShape());
     Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), resumeFromIntact);
@@ -97,16 +97,20 @@ final class TutorialCommand implements Callable<Integer> {
       checkpoints.clear();
     }
     System.out.println("data: " + data.source());
+    System.out.println("performance: " + perf.describe());
     System.out.println("output: " + out);
     TutorialReport report = new TutorialReport(h, data, config);
+    report.performance(perf.toMap());
     PhaseTraining training = new PhaseTraining(checkpoints, state);
     try (Model base = BaseModel.build(h); Model advBase = BaseModel.build(h)) {
       base.summary();
+      perf.applyTo(base, advBase);
       Experiments.compileBase(base, t);
       long lapStart = System.nanoTime();
       History baseHistory = training.run("base", "Base model", base,
           Experiments.trainTuples(data, t), h.epochs());
-      Map<String, Double> baseClean = base.evaluate(Experiments.testTuples(data, t));
+      Map<String, Double> baseClean = base.evaluate(
+          Experiments.testTuples(data, perf.inferenceBatchSize()));
       printAccuracy(BASE, baseClean);
       report.model(REPORT_KEYS.get(BASE), state.phase("base"), baseHistory, baseClean);
       lap("base_model", lapStart);
@@ -117,7 +121,8 @@ final class TutorialCommand implements Callable<Integer> {
               "Adversarially regularized model (multiplier %s, step size %s, %s norm)",
               h.advMultiplier(), h.advStepSize(), normName()),
           adv, Experiments.trainDicts(data, t), h.epochs());
-      Map<String, Double> advClean = adv.evaluate(Experiments.testDicts(data, t));
+      Map<String, Double> advClean = adv.evaluate(
+          Experiments.testDicts(data, perf.inferenceBatchSize()));
       printAccuracy(ADV, advClean);
       report.model(REPORT_KEYS.get(ADV), state.phase("adv"), advHistory, advClean);
       lap("adv_model", lapStart);
@@ -150,7 +155,8 @@ final class TutorialCommand implements Callable<Integer> {
     models.put(BASE, base);
     models.put(ADV, adv.baseModel());
     RobustnessEvaluation.Result robust =
-        RobustnessEvaluation.run(reference, models, Experiments.testDicts(data, params));
+        RobustnessEvaluation.run(reference, models,
+            Experiments.testDicts(data, params.batchSize()));
     RobustnessEvaluation.Batch batch0 = robust.firstBatch();
     int size = batch0.labels().length;
     System.out.println("accuracy in batch 0:");
@@ -183,7 +189,7 @@ final class TutorialCommand implements Callable<Integer> {
     Map<String, RobustnessCurve> curves = curves(data, models);
     RobustnessChart.write(curves, out.resolve(CHART));
     double seconds = lap("robustness_curve", t);
-    report.curve(curves, REPORT_KEYS, curveOptions, seconds);
+    report.curve(curves, REPORT_KEYS, curveOptions, perf.inferenceBatchSize(), seconds);
     report.models(export(models));
     Map<String, String> files = new LinkedHashMap<>();
     files.put("report", Reports.FILE_NAME);
@@ -202,7 +208,7 @@ final class TutorialCommand implements Callable<Integer> {
     int n = Math.min(curveOptions.limit(), data.test().rows());
     FeatureArray x = data.test().get(HParams.IMAGE_KEY).rows(0, n);
     long[] y = Arrays.copyOf(data.test().get(HParams.LABEL_KEY).longs(), n);
-    Map<String, Attack> attacks = curveOptions.attacks(CURVE_BATCH);
+    Map<String, Attack> attacks = curveOptions.attacks(perf.inferenceBatchSize());
     System.out.printf(Locale.ROOT, "%nRobustness curve (white-box) on %,d test digits: the"
         + " library's L\u221E attacks on each model, projected onto the \u03B5-ball and clipped"
         + " to [0, 1] at every step: %s and their worst case per digit%n", n,

@@ -68,7 +68,7 @@ final class TutorialReport {
    * parameters.
    */
   void curve(Map<String, RobustnessCurve> curves, Map<String, String> keys, CurveOptions options,
-      double seconds) {
+      int batchSize, double seconds) {
     Map<String, Object> c = new LinkedHashMap<>();
     RobustnessCurve first = curves.values().iterator().next();
     c.put("test_digits", first.examples());
@@ -77,7 +77,7 @@ final class TutorialReport {
     c.put("clip_values", List.of(0.0, 1.0));
     c.put("clip", "every step");
     Map<String, Object> attacks = new LinkedHashMap<>();
-    options.attacks(TutorialCommand.CURVE_BATCH).forEach((label, attack) -> {
+    options.attacks(batchSize).forEach((label, attack) -> {
       Map<String, Object> a = new LinkedHashMap<>();
       a.put("label", label);
       a.put("name", attack.name());
@@ -111,6 +111,11 @@ final class TutorialReport {
   /** Wall times of this run's stages, in seconds. */
   void wallSeconds(Map<String, Double> stages) {
     root.put("wall_seconds", stages);
+  }
+
+  /** How TensorFlow ran: precision policy, threads, inference batch size. */
+  void performance(Map<String, Object> options) {
+    root.put("performance", options);
   }
 
   /** The exported SavedModels: report key → directory relative to the output directory. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.nsl4j.keras.config.SessionOptions;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
@@ -22,6 +23,7 @@ public final class Backend implements AutoCloseable {
   private final Set<String> usedNames = new HashSet<>();
   private final long seed;
   private final List<Variable<TFloat32>> trainingState = new ArrayList<>();
+  private SessionOptions sessionOptions = SessionOptions.defaults();
   private Session session;
 
   /** A backend whose initializers and random ops derive their seeds from {@code seed}. */
@@ -38,12 +40,30 @@ public final class Backend implements AutoCloseable {
     return tf;
   }
 
-  /** The session, created on first use; new variables are initialized on the next run. */
+  /**
+   * The session, created on first use with the {@link #sessionOptions()}; new variables are
+   * initialized on the next run.
+   */
   public synchronized Session session() {
     if (session == null) {
-      session = new Session(graph);
+      sessionOptions = sessionOptions.policy(sessionOptions.policy());
+      session = new Session(graph, sessionOptions.configForNewSession());
     }
     return session;
+  }
+
+  /** The options the session is (or will be) created with. */
+  public synchronized SessionOptions sessionOptions() {
+    return sessionOptions;
+  }
+
+  /** Sets the session's options; fails once the session exists (after the first run). */
+  public synchronized void sessionOptions(SessionOptions options) {
+    if (session != null) {
+      throw new IllegalStateException("the session already runs with " + sessionOptions
+          + "; set session options before the model's first fit, evaluate or predict");
+    }
+    sessionOptions = options;
   }
 
   /** {@code base}, or {@code base_1}, {@code base_2}... if already taken in this graph. */

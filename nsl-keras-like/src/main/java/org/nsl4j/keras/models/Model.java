@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.backend.CallContext;
+import org.nsl4j.keras.config.SessionOptions;
 import org.nsl4j.keras.data.Dataset;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.data.Features;
@@ -359,6 +360,22 @@ public class Model extends Layer implements AutoCloseable {
       names.add("output_" + i);
     }
     return names;
+  }
+
+  /**
+   * Sets how TensorFlow runs this model's session (threads, graph rewrites, precision policy);
+   * call before its first fit, evaluate or predict. A wrapper sharing the model shares them.
+   */
+  public Model sessionOptions(SessionOptions options) {
+    build();
+    backend().sessionOptions(options);
+    return this;
+  }
+
+  /** The session options of this model (with the policy it runs under, once it runs). */
+  public SessionOptions sessionOptions() {
+    build();
+    return backend().sessionOptions();
   }
 
   /** The session that holds this model's weights. */
