@@ -152,7 +152,7 @@ public class Model extends Layer implements AutoCloseable {
       Ops tf, List<Operand<TFloat32>> xs, boolean training) {
     CallContext outer = CallContext.current();
     try (CallContext c = CallContext.enter(outer.backend(), tf, training, layers, outer.updates())) {
-      return call(xs, training);
+      return frozenAfter(call(xs, training));
     }
   }
 
@@ -262,7 +262,7 @@ public class Model extends Layer implements AutoCloseable {
     }
     Ops tf = branch == null ? b.tf() : b.tf().withSubScope(branch);
     try (CallContext c = CallContext.enter(b, tf, training, layers, updates)) {
-      return List.copyOf(call(xs, training));
+      return frozenAfter(List.copyOf(call(xs, training)));
     }
   }
 
@@ -391,6 +391,26 @@ public class Model extends Layer implements AutoCloseable {
       all.addAll(((Layer) l).weights());
     }
     return Collections.unmodifiableList(all);
+  }
+
+  /**
+   * Freezes or unfreezes the model and, as Keras's {@code model.trainable = ...}, every layer in
+   * it (nested models included): a frozen BatchNormalization then runs in inference mode.
+   */
+  @Override
+  public void setTrainable(boolean trainable) {
+    super.setTrainable(trainable);
+    for (Object l : layers) {
+      ((Layer) l).setTrainable(trainable);
+    }
+  }
+
+  /** Freezes the layers a frozen model has just called for the first time; returns {@code out}. */
+  private List<Operand<TFloat32>> frozenAfter(List<Operand<TFloat32>> out) {
+    if (!isTrainable()) {
+      setTrainable(false);
+    }
+    return out;
   }
 
   @Override

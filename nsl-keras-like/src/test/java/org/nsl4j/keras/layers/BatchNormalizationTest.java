@@ -1,6 +1,7 @@
 package org.nsl4j.keras.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -109,6 +110,23 @@ class BatchNormalizationTest {
       float[][] initial = {{0, 0, 0}, {1, 1, 1}};
       assertMoving(initial, bn, 0f);
       assertArrayEquals(new float[] {1, 1, 1}, bn.getWeights().get(0).floats(), 0f, "gamma");
+    }
+  }
+
+  @Test
+  void freezingAModelFreezesTheLayersInsideItAsKerasDoes() {
+    float[] x = random(8 * 3, 5);
+    BatchNormalization bn = new BatchNormalization();
+    Sequential inner = new Sequential("inner", List.of(new InputLayer("z", 3), bn));
+    try (Sequential model = new Sequential(new InputLayer("features", 3), inner, new Dense(2))) {
+      inner.setTrainable(false);
+      model.compile("sgd", "sparse_categorical_crossentropy");
+      model.fit(Dataset.fromTensorSlices(FeatureArray.ofFloats(x, 8, 3),
+          FeatureArray.ofLongs(new long[8], 8)).batch(4), ONE_EPOCH);
+      assertMoving(new float[][] {{0, 0, 0}, {1, 1, 1}}, bn, 0f);
+      assertTrue(!bn.isTrainable(), "the layer inside a frozen model is frozen");
+      inner.setTrainable(true);
+      assertTrue(bn.isTrainable(), "unfreezing the model unfreezes its layers");
     }
   }
 
