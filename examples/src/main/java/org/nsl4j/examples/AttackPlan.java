@@ -45,8 +45,12 @@ final class AttackPlan implements AutoCloseable {
     this.details = details;
   }
 
-  /** The plan for {@code attack} on {@code target}, the signature of {@code loaded}. */
-  static AttackPlan choose(LoadedModel loaded, SignatureClassifier target,
+  /**
+   * The plan for {@code attack} on {@code target}, the signature of {@code loaded}; {@code
+   * loader} rebuilds its Keras network and the surrogate.
+   */
+  static AttackPlan choose(KerasModelLoader loader, LoadedModel loaded,
+      SignatureClassifier target,
       Preprocessing preprocessing, FeatureArray images, Attack attack, AttackOptions options,
       Path surrogate, int batchSize) {
     Map<String, Object> details = new LinkedHashMap<>();
@@ -57,7 +61,7 @@ final class AttackPlan implements AutoCloseable {
     String reason;
     Model rebuilt = null;
     try {
-      rebuilt = KerasModelLoader.fromSavedModel(loaded);
+      rebuilt = loader.loadModel(loaded);
       RebuildCheck check = RebuildCheck.of(rebuilt, preprocessing, target, images);
       details.put("rebuild_check", check.toMap());
       reason = check.problem();
@@ -79,7 +83,7 @@ final class AttackPlan implements AutoCloseable {
     if (surrogate != null) {
       Model model;
       try {
-        model = KerasModelLoader.load(surrogate);
+        model = loader.loadModel(surrogate);
       } catch (SavedModelException e) {
         throw new IllegalArgumentException("--surrogate " + surrogate
             + " cannot be rebuilt as a Keras model: " + e.getMessage(), e);

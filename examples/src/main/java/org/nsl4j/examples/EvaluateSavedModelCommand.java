@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nsl4j.examples.inspect.CustomLayers;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.robustness.Attack;
@@ -18,6 +19,7 @@ import org.nsl4j.keras.robustness.Preprocessing;
 import org.nsl4j.keras.robustness.ProjectedGradientDescent;
 import org.nsl4j.keras.robustness.Robustness;
 import org.nsl4j.savedmodel.ImportedModel;
+import org.nsl4j.savedmodel.KerasModelLoader;
 import org.nsl4j.savedmodel.LoadedModel;
 import org.nsl4j.savedmodel.SignatureClassifier;
 import org.nsl4j.savedmodel.TensorSpec;
@@ -68,6 +70,7 @@ final class EvaluateSavedModelCommand implements Callable<Integer> {
   @Mixin DataOptions dataOptions = new DataOptions();
   @Mixin ImageArrayOptions arrays = new ImageArrayOptions();
   @Mixin AttackOptions attackOptions = new AttackOptions();
+  @Mixin CustomLayers customLayers = new CustomLayers();
 
   @Option(names = "--surrogate", paramLabel = "PATH",
       description = "For a SavedModel that cannot be attacked white-box: a Keras model"
@@ -85,6 +88,7 @@ final class EvaluateSavedModelCommand implements Callable<Integer> {
   Path out = Path.of("nsl-evaluate-out");
 
   private final Map<String, Double> wallSeconds = new LinkedHashMap<>();
+  private KerasModelLoader loader;
 
   @Override
   public Integer call() throws Exception {
@@ -93,6 +97,7 @@ final class EvaluateSavedModelCommand implements Callable<Integer> {
         .preprocessing();
     TrainingParams.positive("--batch-size", batchSize);
     Attack attack = attackOptions.build(batchSize);
+    loader = customLayers.loader();
     requireReadable("--model", model);
     if (surrogate != null) {
       requireReadable("--surrogate", surrogate);
@@ -131,8 +136,8 @@ final class EvaluateSavedModelCommand implements Callable<Integer> {
         return;
       }
       long t = System.nanoTime();
-      try (AttackPlan plan = AttackPlan.choose(loaded, target, preprocessing, data.testImages(),
-          attack, attackOptions, surrogate, batchSize)) {
+      try (AttackPlan plan = AttackPlan.choose(loader, loaded, target,
+          preprocessing, data.testImages(), attack, attackOptions, surrogate, batchSize)) {
         lap("attack_setup", t);
         evaluate(report, line, data, target, plan, start);
       }
@@ -142,7 +147,7 @@ final class EvaluateSavedModelCommand implements Callable<Integer> {
   /** On the model rebuilt from a .keras or .h5 file, which has no signature. */
   private void evaluateKerasFile(Map<String, Object> report, Preprocessing preprocessing,
       Attack attack, LabeledImages data, long start) throws Exception {
-    try (ImportedModel imported = RebuiltModels.rebuild(model, "evaluated")) {
+    try (ImportedModel imported = RebuiltModels.rebuild(loader, model, "evaluated")) {
       Model keras = imported.model();
       ModelFeatures.requireFits(keras, data.imageShape(), data.flag());
       Classifier target = ModelClassifier.builder(keras).preprocessing(preprocessing).build();

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.nsl4j.examples.inspect.CustomLayers;
 import org.nsl4j.keras.adversarial.AdversarialRegularization;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.models.Model;
@@ -94,6 +95,7 @@ final class HardenCommand implements Callable<Integer> {
   @Mixin DataOptions dataOptions = new DataOptions();
   @Mixin ImageArrayOptions arrays = new ImageArrayOptions();
   @Mixin TrainArrayOptions trainArrays = new TrainArrayOptions();
+  @Mixin CustomLayers customLayers = new CustomLayers();
 
   private final Map<String, Double> wallSeconds = new LinkedHashMap<>();
   private final Map<String, Object> report = new LinkedHashMap<>();
@@ -114,8 +116,9 @@ final class HardenCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           exportDir + " already holds a model; --overwrite replaces it");
     }
+    KerasModelLoader loader = customLayers.loader();
     LabeledImages data = ImageData.forTraining(dataOptions, arrays, trainArrays);
-    try (ImportedModel imported = RebuiltModels.rebuild(model, "hardened")) {
+    try (ImportedModel imported = RebuiltModels.rebuild(loader, model, "hardened")) {
       Model keras = imported.model();
       ModelFeatures.requireFits(keras, data.imageShape(), data.flag());
       Reports.checkWritable(out);

@@ -14,12 +14,12 @@ final class RebuiltModels {
   private RebuiltModels() {}
 
   /**
-   * The Keras model of {@code model} (SavedModel, .keras or .h5) rebuilt with this project's
-   * layers; {@code purpose} (e.g. {@code hardened}) words the error when it cannot be.
+   * The Keras model of {@code model} (SavedModel, .keras or .h5) rebuilt by {@code loader};
+   * {@code purpose} (e.g. {@code hardened}) words the error when it cannot be.
    */
-  static ImportedModel rebuild(Path model, String purpose) {
+  static ImportedModel rebuild(KerasModelLoader loader, Path model, String purpose) {
     try {
-      return KerasModelLoader.builder().build().importModel(model);
+      return loader.importModel(model);
     } catch (InferenceOnlyException e) {
       throw new IllegalArgumentException("--model " + model + " cannot be " + purpose + ": "
           + e.getMessage(), e);

@@ -15,9 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nsl4j.examples.ImageArrayFiles.Split;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.datasets.Idx;
+import org.nsl4j.keras.layers.Layer;
 import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.testing.SharedFixtures;
 import org.nsl4j.savedmodel.KerasModelLoader;
+import org.nsl4j.savedmodel.LayerConfig;
+import org.nsl4j.savedmodel.LayerFactory;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 /** {@code evaluate-savedmodel} on .keras and .h5 files, and on images from NumPy arrays. */
 class EvaluateKerasFileTest {
@@ -117,5 +123,51 @@ class EvaluateKerasFileTest {
     assertTrue(npy > 0.95, "accuracy " + npy);
     assertEquals(28, fromNpy.at("/data/image_shape/1").asInt());
     assertEquals(1, fromNpy.at("/data/image_shape/2").asInt(), "a channel axis is added");
+  }
+
+  /** AutoKeras's CastToFloat32 (model inputs are float32 already) or ExpandLastDim. */
+  static final class AutoKerasLayer extends Layer {
+    private final boolean expand;
+
+    AutoKerasLayer(String name, boolean expand) {
+      super(name);
+      this.expand = expand;
+    }
+
+    @Override
+    protected Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, boolean training) {
+      return expand ? tf.expandDims(x, tf.constant(-1)) : tf.identity(x);
+    }
+  }
+
+  /** {@code --custom-layer CastToFloat32=...}. */
+  public static final class CastFactory implements LayerFactory {
+    @Override
+    public Layer create(LayerConfig config) {
+      return new AutoKerasLayer(config.name(), false);
+    }
+  }
+
+  /** {@code --custom-layer ExpandLastDim=...}. */
+  public static final class ExpandFactory implements LayerFactory {
+    @Override
+    public Layer create(LayerConfig config) {
+      return new AutoKerasLayer(config.name(), true);
+    }
+  }
+
+  /** The AutoKeras model's [28, 28] input takes the [28, 28, 1] digits. */
+  @Test
+  void customLayersAreRegisteredFromTheCommandLine() throws IOException {
+    JsonNode r = run("--model",
+        SharedFixtures.keras("mnist_autokeras_custom_layers_keras3_3.keras").toString(),
+        "--custom-layer", "CastToFloat32=" + CastFactory.class.getName(),
+        "--custom-layer", "ExpandLastDim=" + ExpandFactory.class.getName(),
+        "--test-data-dir", SharedFixtures.mnistTest().toString(), "--test-limit", "500");
+    assertEquals("input_layer [28, 28]", r.at("/rebuilt_input").asText());
+    assertEquals("white-box", r.at("/mode").asText());
+    double clean = r.at("/clean_accuracy").asDouble();
+    assertTrue(clean > 0.97, "clean " + clean);
+    assertTrue(r.at("/perturbed_accuracy").asDouble() < clean, r.toString());
   }
 }
