@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nsl4j.keras.data.FeatureArray;
-import org.nsl4j.keras.datasets.MnistData;
 import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.robustness.Attack;
 import org.nsl4j.keras.robustness.Classifier;
@@ -20,7 +19,8 @@ import org.nsl4j.savedmodel.SignatureClassifier;
  * How evaluate-savedmodel attacks a SavedModel: {@value #WHITE_BOX} on its Keras network rebuilt
  * in Java when that agrees with the signature ({@link RebuildCheck}); else {@value #TRANSFER}
  * from {@code --surrogate}; else, and always for Square, {@value #BLACK_BOX}: Square on the
- * signature's scores. Closing it closes the model it rebuilt or loaded.
+ * signature's scores. A Keras model file has no signature: its rebuilt model is attacked itself
+ * ({@link #onModel}). Closing a plan closes the model it rebuilt or loaded.
  */
 final class AttackPlan implements AutoCloseable {
 
@@ -45,9 +45,13 @@ final class AttackPlan implements AutoCloseable {
     this.details = details;
   }
 
-  /** The plan for {@code attack} on {@code target}, the signature of {@code loaded}. */
-  static AttackPlan choose(LoadedModel loaded, SignatureClassifier target,
-      Preprocessing preprocessing, MnistData data, Attack attack, AttackOptions options,
+  /**
+   * The plan for {@code attack} on {@code target}, the signature of {@code loaded}; {@code
+   * loader} rebuilds its Keras network and the surrogate.
+   */
+  static AttackPlan choose(KerasModelLoader loader, LoadedModel loaded,
+      SignatureClassifier target,
+      Preprocessing preprocessing, FeatureArray images, Attack attack, AttackOptions options,
       Path surrogate, int batchSize) {
     Map<String, Object> details = new LinkedHashMap<>();
     if (!attack.needsGradients()) {
@@ -57,8 +61,8 @@ final class AttackPlan implements AutoCloseable {
     String reason;
     Model rebuilt = null;
     try {
-      rebuilt = KerasModelLoader.fromSavedModel(loaded);
-      RebuildCheck check = RebuildCheck.of(rebuilt, preprocessing, target, data);
+      rebuilt = loader.loadModel(loaded);
+      RebuildCheck check = RebuildCheck.of(rebuilt, preprocessing, target, images);
       details.put("rebuild_check", check.toMap());
       reason = check.problem();
     } catch (InferenceOnlyException e) {
@@ -79,7 +83,7 @@ final class AttackPlan implements AutoCloseable {
     if (surrogate != null) {
       Model model;
       try {
-        model = KerasModelLoader.load(surrogate);
+        model = loader.loadModel(surrogate);
       } catch (SavedModelException e) {
         throw new IllegalArgumentException("--surrogate " + surrogate
             + " cannot be rebuilt as a Keras model: " + e.getMessage(), e);
@@ -90,6 +94,20 @@ final class AttackPlan implements AutoCloseable {
     }
     return new AttackPlan(BLACK_BOX, reason + "; without --surrogate the signature itself is"
         + " attacked by Square", options.square(attack.eps(), batchSize), target, null, details);
+  }
+
+  /**
+   * The plan for {@code attack} on {@code target}, the classifier of a model rebuilt from a Keras
+   * file (owned by the caller): white-box, or black-box for Square, which needs scores only.
+   */
+  static AttackPlan onModel(Classifier target, Attack attack, String format) {
+    if (!attack.needsGradients()) {
+      return new AttackPlan(BLACK_BOX, "the Square attack needs only the model's scores", attack,
+          target, null, new LinkedHashMap<>());
+    }
+    return new AttackPlan(WHITE_BOX, "a " + format + " has no serving signature: the model"
+        + " rebuilt from it is evaluated and attacked itself", attack, target, null,
+        new LinkedHashMap<>());
   }
 
   private static AttackPlan owning(String mode, String reason, Attack attack, Model model,

@@ -13,6 +13,7 @@ import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.losses.Loss;
 import org.nsl4j.keras.losses.Losses;
 import org.nsl4j.keras.optimizers.Adam;
+import org.nsl4j.keras.robustness.Preprocessing;
 import org.nsl4j.keras.training.FitOptions;
 
 /** The tutorial's data pipelines and compile settings, shared by the commands. */
@@ -36,16 +37,26 @@ final class Experiments {
    * with Adam, {@code loss} and accuracy; {@code loss} also drives its perturbations.
    */
   static AdversarialRegularization adversarial(Model base, TrainingParams t, Loss loss) {
+    return adversarial(base, t, loss, Preprocessing.NONE);
+  }
+
+  /**
+   * As {@link #adversarial(Model, TrainingParams, Loss)} for a model fed {@code p} of the pixels:
+   * step size, PGD radius and clip range, given in pixels in [0, 1], are mapped to its inputs.
+   */
+  static AdversarialRegularization adversarial(Model base, TrainingParams t, Loss loss,
+      Preprocessing p) {
+    float scale = p.scale();
     AdvRegConfig.Builder config = AdvConfigs.makeAdvRegConfig()
         .multiplier(t.advMultiplier())
-        .advStepSize(t.advStepSize())
+        .advStepSize(t.advStepSize() * scale)
         .advGradNorm(t.advGradNorm())
         .pgdIterations(t.pgdIterations())
-        .pgdEpsilon(t.pgdEpsilon())
+        .pgdEpsilon(t.pgdEpsilon() == null ? null : t.pgdEpsilon() * scale)
         .randomInit(t.randomInit())
         .randomSeed(t.seed());
     if (t.clipsEveryStep()) {
-      config.clipValueMin(0f).clipValueMax(1f);
+      config.clipValueMin(p.offset()).clipValueMax(scale + p.offset());
     }
     AdversarialRegularization adv = new AdversarialRegularization(
         base, List.of(HParams.LABEL_KEY), null, config.build());

@@ -14,6 +14,24 @@ final class ModelFeatures {
 
   private ModelFeatures() {}
 
+  /**
+   * Fails naming {@code flag} unless images of {@code imageShape} are what {@code model} takes:
+   * its input shape, that shape with a trailing channel of 1 (a [28, 28] input takes [28, 28, 1]
+   * images) or their flattened size.
+   */
+  static void requireFits(Model model, long[] imageShape, String flag) {
+    long[] input = model.inputLayer().shape();
+    long size = Arrays.stream(imageShape).reduce(1, (a, b) -> a * b);
+    boolean fits = Arrays.equals(input, imageShape)
+        || imageShape[imageShape.length - 1] == 1
+            && Arrays.equals(input, Arrays.copyOf(imageShape, imageShape.length - 1))
+        || input.length == 1 && input[0] == size;
+    if (!fits) {
+      throw new IllegalArgumentException(flag + ": the images are " + Arrays.toString(imageShape)
+          + " but model '" + model.name() + "' takes " + Arrays.toString(input));
+    }
+  }
+
   /** {@code images} reshaped to {@code [N, <model input shape>]}; fails if the sizes differ. */
   static FeatureArray inputs(Model model, FeatureArray images) {
     long[] example = model.inputLayer().shape();

@@ -12,9 +12,9 @@ import java.util.Map;
 import org.nsl4j.keras.data.FeatureArray;
 
 /**
- * The tutorial's figure of one perturbed batch: the digits in {@value #COLUMNS} columns, each
- * scaled up ×{@value #SCALE} (nearest neighbour, grayscale) under a title {@code true: 7, base: 3,
- * adv: 7} giving the label and each named prediction.
+ * The tutorial's figure of one perturbed batch: the images in {@value #COLUMNS} columns, each
+ * scaled up ×{@value #SCALE} (nearest neighbour; grayscale, or colour for three channels) under
+ * a title {@code true: 7, base: 3, adv: 7} giving the label and each named prediction.
  */
 final class PerturbedExamplesGrid {
 
@@ -41,7 +41,7 @@ final class PerturbedExamplesGrid {
    * Draws the batch.
    *
    * @param title the line above the grid
-   * @param images {@code [n, rows, cols, 1]} pixels in [0, 1]
+   * @param images {@code [n, rows, cols, channels]} pixels in [0, 1] (one or three channels)
    * @param labels the true classes
    * @param predictions name → predicted classes, in title order (e.g. {@code base}, {@code adv})
    */
@@ -51,6 +51,7 @@ final class PerturbedExamplesGrid {
     int n = images.rows();
     int rows = (int) shape[1];
     int cols = (int) shape[2];
+    int channels = shape.length > 3 ? (int) shape[3] : 1;
     int[] size = size(n, rows, cols);
     BufferedImage out = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
@@ -72,7 +73,8 @@ final class PerturbedExamplesGrid {
         drawCentered(g, caption(i, labels, predictions), x0 + cellWidth / 2,
             y0 + TITLE_HEIGHT - 6);
         int left = x0 + (cellWidth - cols * SCALE) / 2;
-        drawDigit(out, pixels, i * rows * cols, rows, cols, left, y0 + TITLE_HEIGHT);
+        drawImage(out, pixels, i * rows * cols * channels, new int[] {rows, cols, channels}, left,
+            y0 + TITLE_HEIGHT);
       }
     } finally {
       g.dispose();
@@ -98,12 +100,19 @@ final class PerturbedExamplesGrid {
     return TITLE_HEIGHT + rows * SCALE + MARGIN;
   }
 
-  private static void drawDigit(BufferedImage out, float[] pixels, int offset, int rows,
-      int cols, int left, int top) {
+  /** One image of {@code shape} (rows, cols, channels): RGB for 3 channels, else the first. */
+  private static void drawImage(BufferedImage out, float[] pixels, int offset, int[] shape,
+      int left, int top) {
+    int rows = shape[0];
+    int cols = shape[1];
+    int channels = shape[2];
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
-        int v = Math.round(Math.min(1f, Math.max(0f, pixels[offset + r * cols + c])) * 255);
-        int rgb = (v << 16) | (v << 8) | v;
+        int at = offset + (r * cols + c) * channels;
+        int rgb = 0;
+        for (int k = 0; k < 3; k++) {
+          rgb = (rgb << 8) | byteOf(pixels[at + (channels == 3 ? k : 0)]);
+        }
         for (int dy = 0; dy < SCALE; dy++) {
           for (int dx = 0; dx < SCALE; dx++) {
             out.setRGB(left + c * SCALE + dx, top + r * SCALE + dy, rgb);
@@ -111,6 +120,10 @@ final class PerturbedExamplesGrid {
         }
       }
     }
+  }
+
+  private static int byteOf(float pixel) {
+    return Math.round(Math.min(1f, Math.max(0f, pixel)) * 255);
   }
 
   private static void drawCentered(Graphics2D g, String text, int centerX, int baseline) {

@@ -2,7 +2,6 @@ package org.nsl4j.examples;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.nsl4j.keras.robustness.Preprocessing;
 
 /**
@@ -13,7 +12,12 @@ enum PreprocessOption {
   /** Pixels in [0, 1] as they are ({@code x / 255} of the raw bytes). */
   SCALE("scale", Preprocessing.NONE),
   /** {@code 2x − 1}, in [−1, 1]. */
-  SCALE_CENTER("scale-center", new Preprocessing(2f, -1f));
+  SCALE_CENTER("scale-center", new Preprocessing(2f, -1f)),
+  /** {@code 255x}, the raw pixel values in [0, 255], for models fed unscaled images. */
+  RAW("raw", new Preprocessing(255f, 0f));
+
+  /** The flag values, for help texts and errors. */
+  static final String KEYS = "scale, scale-center or raw";
 
   private final String key;
   private final Preprocessing preprocessing;
@@ -36,8 +40,7 @@ enum PreprocessOption {
   static PreprocessOption parse(String flag, String value) {
     return Arrays.stream(values()).filter(p -> p.key.equals(value.toLowerCase(Locale.ROOT)))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(flag + " must be "
-            + Arrays.stream(values()).map(PreprocessOption::key)
-                .collect(Collectors.joining(" or ")) + ", got '" + value + "'"));
+        .orElseThrow(() -> new IllegalArgumentException(flag + " must be " + KEYS + ", got '"
+            + value + "'"));
   }
 }

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.nsl4j.keras.data.FeatureArray;
-import org.nsl4j.keras.datasets.MnistData;
 import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.robustness.Classifier;
 import org.nsl4j.keras.robustness.Preprocessing;
@@ -12,7 +11,7 @@ import org.nsl4j.keras.robustness.Preprocessing;
 /**
  * Whether a Keras network rebuilt in Java computes what the SavedModel's own signature computes:
  * the predicted classes must agree on {@value #MIN_AGREEMENT} of the first {@value #DIGITS} test
- * digits.
+ * images.
  *
  * @param digits the digits compared
  * @param agreement the share of them with the same predicted class
@@ -27,12 +26,12 @@ record RebuildCheck(int digits, double agreement, double maxAbsDiff) {
 
   /**
    * Compares the outputs of {@code rebuilt} (fed the {@code preprocessing} of the pixels) with
-   * {@code signature}'s on the first test digits.
+   * {@code signature}'s on the first of the test {@code images}.
    */
   static RebuildCheck of(Model rebuilt, Preprocessing preprocessing, Classifier signature,
-      MnistData data) {
-    int n = Math.min(DIGITS, data.test().rows());
-    FeatureArray pixels = data.test().get(HParams.IMAGE_KEY).rows(0, n);
+      FeatureArray images) {
+    int n = Math.min(DIGITS, images.rows());
+    FeatureArray pixels = images.rows(0, n);
     FeatureArray expected = signature.logits(pixels);
     FeatureArray actual =
         rebuilt.predict(ModelFeatures.inputs(rebuilt, preprocessing.apply(pixels)), n);

@@ -9,7 +9,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
+import org.nsl4j.core.configs.AdvNeighborConfig;
+import org.nsl4j.core.configs.FeatureConstants;
 import org.nsl4j.keras.data.Features;
+import org.nsl4j.keras.layers.Dense;
+import org.nsl4j.keras.layers.InputLayer;
+import org.nsl4j.keras.models.Sequential;
 import org.nsl4j.savedmodel.LoadedModel;
 import org.nsl4j.savedmodel.SignatureInfo;
 import org.nsl4j.keras.testing.SharedFixtures;
@@ -71,5 +77,51 @@ class HardenCommandTest {
     assertTrue(again.err().contains("already holds a model; --overwrite replaces it"),
         again.err());
     assertFalse(again.trained());
+  }
+
+  /**
+   * The residual .keras network, reduced: its five BatchNormalization layers stay frozen, so
+   * the fine-tuned model in inference mode computes what was trained, and the export reloads.
+   */
+  @Test
+  void residualKerasFileIsHardenedWithItsBatchNormalizationFrozen() throws IOException {
+    Path out = tmp.resolve("resnet");
+    CliRun run = CliRun.of("harden", "--model",
+        SharedFixtures.keras("mnist_resnet_keras3_11.keras").toString(), "--out", out.toString(),
+        "--test-data-dir", SharedFixtures.mnistTest().toString(), "--train-limit", "1500",
+        "--test-limit", "300", "--epochs", "1");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("BatchNormalization: 5 layers frozen in inference mode"),
+        run.out());
+    JsonNode r = Reports.json().readTree(out.resolve(Reports.FILE_NAME).toFile());
+    assertEquals("frozen", r.at("/batch_normalization").asText());
+    assertEquals("Keras 3 .keras archive", r.at("/format").asText());
+    assertFalse(r.at("/rebuild_check/checked").asBoolean(), "a .keras file has no signature");
+    double before = r.at("/before/perturbed_accuracy").asDouble();
+    double after = r.at("/after/perturbed_accuracy").asDouble();
+    System.out.printf("harden mnist_resnet_keras3_11.keras (1,500 digits, 1 epoch): clean %.4f ->"
+        + " %.4f, FGSM %.4f -> %.4f%n", r.at("/before/clean_accuracy").asDouble(),
+        r.at("/after/clean_accuracy").asDouble(), before, after);
+    assertTrue(r.at("/after/clean_accuracy").asDouble() > 0.93, r.at("/after").toString());
+    assertTrue(after > before + 0.05, before + " -> " + after);
+    assertTrue(r.at("/export_check/passed").asBoolean(), r.toString());
+  }
+
+  /** A model fed raw 0-255 pixels gets the training perturbation in its own units. */
+  @Test
+  void rawPixelModelsGetTheirStepSizeAndClipRangeScaled() {
+    TrainingParams t = new TrainingParams();
+    t.advStepSize = 0.1f;
+    t.pgdIterations = 3;
+    t.pgdEpsilon = 0.2f;
+    Sequential model = new Sequential("m", List.of(new InputLayer("image", 2), new Dense(2)));
+    try (model) {
+      AdvNeighborConfig config = Experiments.adversarial(model, t, Experiments.lossFor(model),
+          PreprocessOption.RAW.preprocessing()).advConfig().advNeighborConfig();
+      assertEquals(25.5f, config.advStepSize(), 1e-4f);
+      assertEquals(51f, config.pgdEpsilon().orElseThrow(), 1e-4f);
+      assertEquals(FeatureConstants.forAll(0f), config.clipValueMin());
+      assertEquals(FeatureConstants.forAll(255f), config.clipValueMax());
+    }
   }
 }

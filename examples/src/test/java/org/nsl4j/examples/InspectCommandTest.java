@@ -22,9 +22,7 @@ class InspectCommandTest {
   @TempDir Path tmp;
 
   private static Path keras(String name) {
-    Path file = SharedFixtures.dir().resolve("fixtures/keras").resolve(name);
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(file), file + " absent");
-    return file;
+    return SharedFixtures.keras(name);
   }
 
   private static JsonNode json(String... args) throws Exception {

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsl4j.keras.layers.Layer;
+import org.nsl4j.keras.models.Model;
 
 /** Bad model files get one clear error naming the file, the layer and what was expected. */
 class KerasBadInputTest {
@@ -98,6 +99,40 @@ class KerasBadInputTest {
         + " [layers/dense_2/vars/0]"), leftover);
   }
 
+  /** A legacy HDF5 file of the two-Dense Sequential model; no group for d2 without {@code d2}. */
+  private Path legacyH5(String name, float[][] d1, float[][] d2) {
+    return KerasFiles.h5(dir.resolve(name), h5 -> {
+      h5.putAttribute("model_config", KerasFormatsTest.sequential(false));
+      h5.putAttribute("keras_version", "2.15.0");
+      KerasFiles.group(h5, "model_weights").putAttribute("layer_names",
+          new String[] {"d1", "d2"});
+      KerasFiles.group(h5, "model_weights/d1").putAttribute("weight_names",
+          new String[] {"d1/kernel:0"});
+      KerasFiles.put(h5, "model_weights/d1/d1/kernel:0", d1);
+      if (d2 != null) {
+        KerasFiles.group(h5, "model_weights/d2").putAttribute("weight_names",
+            new String[] {"d2/kernel:0"});
+        KerasFiles.put(h5, "model_weights/d2/d2/kernel:0", d2);
+      }
+    });
+  }
+
+  @Test
+  void legacyH5WeightsOfTheWrongShapeOrMissing() {
+    float[][] identity = KerasFormatsTest.matrix(1, 0, 0, 1);
+    try (Model model = KerasFormatsTest.LOADER.loadModel(legacyH5("ok.h5", identity,
+        identity))) {
+      assertEquals(2, model.layers().size(), "the well-formed file loads");
+    }
+    String shape = message(legacyH5("shape.h5", new float[][] {{1, 2, 3}, {4, 5, 6}},
+        identity));
+    assertTrue(shape.contains("model_weights/d1/d1/kernel:0 in ") && shape.contains("has shape"
+        + " [2, 3], but weight 'd1/kernel' of the rebuilt model expects [2, 2]"), shape);
+    String missing = message(legacyH5("missing.h5", identity, null));
+    assertTrue(missing.contains("Dense layer 'd2' has 1 weights [d2/kernel], but ")
+        && missing.contains("lists 0 for it [] (no group model_weights/d2)"), missing);
+  }
+
   private static String customConfig(String className, String module) {
     return ("{'class_name': 'Sequential', 'config': {'name': 's', 'layers': ["
         + "{'class_name': 'InputLayer', 'config': {'name': 'x', 'batch_shape': [null, 2]}},"
@@ -121,7 +156,9 @@ class KerasBadInputTest {
     assertTrue(!builtIn.custom() && builtIn.getMessage().contains("supported classes are"));
     String lambda = message(KerasModelLoader.builder().build(), archive("lambda.keras",
         customConfig("Lambda", "keras.layers"), weights));
-    assertTrue(lambda.contains("is a Lambda layer: its Python code cannot be rebuilt"), lambda);
+    assertTrue(lambda.contains("is a Lambda layer: its Python code cannot be rebuilt")
+        && lambda.contains("register a factory with KerasModelLoader.builder().customLayer("),
+        lambda);
   }
 
   @Test

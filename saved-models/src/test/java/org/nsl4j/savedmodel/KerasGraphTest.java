@@ -16,12 +16,11 @@ import org.nsl4j.keras.models.Model;
 
 /**
  * Functional configs of every graph shape, Keras 2 and Keras 3 style, rebuilt and run with hand
- * weights (no fixtures). {@code Add} is a test-local merge layer registered with customLayer.
+ * weights (no fixtures), with the built-in layers.
  */
 class KerasGraphTest {
 
-  static final LayerRegistry REGISTRY = KerasModelLoader.builder()
-      .customLayer("Add", c -> new TestLayers.Merge(c.name(), "Add")).build().registry();
+  static final LayerRegistry REGISTRY = LayerRegistry.builtIn();
 
   static JsonNode json(String text) throws Exception {
     return new ObjectMapper().readTree(text.replace('\'', '"'));

@@ -20,9 +20,7 @@ final class Shared {
 
   /** A Keras model file of {@code ../shared/fixtures/keras}, e.g. {@code mnist_cnn_keras3_1.keras}. */
   static Path keras(String name) {
-    Path file = SharedFixtures.dir().resolve("fixtures").resolve("keras").resolve(name);
-    assumeTrue(Files.isRegularFile(file), file + " not present: skipped");
-    return file;
+    return SharedFixtures.keras(name);
   }
 
   /** The first {@code n} (up to 10,000) real MNIST test digits in [0, 1]: float32 [n, 28, 28, 1]. */

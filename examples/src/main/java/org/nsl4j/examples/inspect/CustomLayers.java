@@ -1,20 +1,26 @@
 package org.nsl4j.examples.inspect;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.nsl4j.savedmodel.KerasModelLoader;
 import org.nsl4j.savedmodel.LayerFactory;
+import picocli.CommandLine.Option;
 
 /**
  * {@code --custom-layer CLASS=FACTORY}: Keras class (or registered) name {@code CLASS} rebuilt by
  * {@code FACTORY}, a {@link LayerFactory} implementation with a no-argument constructor on the
- * class path ({@code java -cp nsl-examples.jar:my-layers.jar org.nsl4j.examples.Main ...}).
+ * class path ({@code java -cp nsl-examples.jar:my-layers.jar org.nsl4j.examples.Main ...}): the
+ * option of every command that rebuilds Keras models.
  */
-final class CustomLayers {
+public final class CustomLayers {
 
-  private CustomLayers() {}
+  @Option(names = "--custom-layer", paramLabel = "CLASS=FACTORY",
+      description = "rebuild Keras layer class CLASS with FACTORY, a class on the class path"
+          + " implementing org.nsl4j.savedmodel.LayerFactory (repeatable)")
+  List<String> specs = new ArrayList<>();
 
-  /** A loader with every {@code CLASS=FACTORY} of {@code specs} registered. */
-  static KerasModelLoader loader(List<String> specs) {
+  /** A loader with every {@code CLASS=FACTORY} of {@code --custom-layer} registered. */
+  public KerasModelLoader loader() {
     KerasModelLoader.Builder builder = KerasModelLoader.builder();
     for (String spec : specs) {
       int eq = spec.indexOf('=');

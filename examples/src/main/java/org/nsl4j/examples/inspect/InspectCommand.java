@@ -3,10 +3,9 @@ package org.nsl4j.examples.inspect;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,10 +29,7 @@ public final class InspectCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the report as JSON")
   boolean json;
 
-  @Option(names = "--custom-layer", paramLabel = "CLASS=FACTORY",
-      description = "rebuild Keras layer class CLASS with FACTORY, a class on the class path"
-          + " implementing org.nsl4j.savedmodel.LayerFactory (repeatable)")
-  List<String> customLayers = new ArrayList<>();
+  @Mixin CustomLayers customLayers = new CustomLayers();
 
   @Option(names = "--batch", defaultValue = "8",
       description = "random examples compared with the signature (default: ${DEFAULT-VALUE})")
@@ -48,7 +44,7 @@ public final class InspectCommand implements Callable<Integer> {
     if (batch < 1) {
       throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
     }
-    ObjectNode report = new Inspection(CustomLayers.loader(customLayers), batch, seed)
+    ObjectNode report = new Inspection(customLayers.loader(), batch, seed)
         .of(model);
     System.out.print(json
         ? new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n"

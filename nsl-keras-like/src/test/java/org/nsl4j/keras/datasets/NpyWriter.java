@@ -14,13 +14,13 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Writes small .npy arrays and .npz archives for tests. */
-final class NpyWriter {
+/** Writes small .npy arrays and .npz archives for tests (of this module and the examples). */
+public final class NpyWriter {
 
   private NpyWriter() {}
 
   /** A .npy file (version 1.0, or 2.0 when asked) with the given header fields and data. */
-  static byte[] npy(String descr, boolean fortran, long[] shape, byte[] data, int version) {
+  public static byte[] npy(String descr, boolean fortran, long[] shape, byte[] data, int version) {
     String dims = Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", "));
     String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False")
         + ", 'shape': (" + dims + (shape.length == 1 ? "," : "") + "), }";
@@ -28,7 +28,7 @@ final class NpyWriter {
   }
 
   /** A .npy file with a verbatim header dict, padded to a multiple of 64 bytes as NumPy does. */
-  static byte[] npy(String dict, byte[] data, int version) {
+  public static byte[] npy(String dict, byte[] data, int version) {
     int prefix = version == 1 ? 10 : 12;
     int padded = (prefix + dict.length() + 1 + 63) / 64 * 64;
     String header = dict + " ".repeat(padded - prefix - dict.length() - 1) + "\n";
@@ -45,7 +45,7 @@ final class NpyWriter {
   }
 
   /** uint8 values as bytes. */
-  static byte[] uint8(int... values) {
+  public static byte[] uint8(int... values) {
     byte[] out = new byte[values.length];
     for (int i = 0; i < values.length; i++) {
       out[i] = (byte) values[i];
@@ -54,21 +54,21 @@ final class NpyWriter {
   }
 
   /** Little-endian int64 values. */
-  static byte[] int64(long... values) {
+  public static byte[] int64(long... values) {
     ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
     Arrays.stream(values).forEach(b::putLong);
     return b.array();
   }
 
   /** Little-endian int32 values. */
-  static byte[] int32(int... values) {
+  public static byte[] int32(int... values) {
     ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
     Arrays.stream(values).forEach(b::putInt);
     return b.array();
   }
 
   /** Little-endian float32 values. */
-  static byte[] float32(float... values) {
+  public static byte[] float32(float... values) {
     ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
       b.putFloat(v);
@@ -77,7 +77,8 @@ final class NpyWriter {
   }
 
   /** A .npz archive of the given entries; stored (as numpy.savez does) or deflated. */
-  static Path npz(Path file, Map<String, byte[]> entries, boolean deflate) throws IOException {
+  public static Path npz(Path file, Map<String, byte[]> entries, boolean deflate)
+      throws IOException {
     try (OutputStream out = Files.newOutputStream(file);
         ZipOutputStream zip = new ZipOutputStream(out)) {
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {

@@ -39,6 +39,13 @@ public final class SharedFixtures {
     return dir;
   }
 
+  /** A Keras model file of {@code fixtures/keras}, e.g. {@code mnist_cnn_keras3_1.keras}. */
+  public static Path keras(String name) {
+    Path file = dir().resolve("fixtures/keras").resolve(name);
+    assumeTrue(Files.isRegularFile(file), "fixture " + file + " not present: skipped");
+    return file;
+  }
+
   /** The Keras HDF5 file of the TF 2.0 MNIST CNN. */
   public static Path h5() {
     Path file = dir().resolve("fixtures/annesh0_mnist_cnn_tf2_0_final_model.h5");
