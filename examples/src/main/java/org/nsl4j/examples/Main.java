@@ -1,8 +1,14 @@
 package org.nsl4j.examples;
 
+import org.nsl4j.examples.bench.BenchCommand;
 import org.nsl4j.examples.inspect.InspectCommand;
-import picocli.CommandLine;
+import org.nsl4j.examples.savedmodel.EvaluateSavedModelCommand;
+import org.nsl4j.examples.savedmodel.HardenCommand;
+import org.nsl4j.examples.tutorial.SummaryCommand;
+import org.nsl4j.examples.tutorial.TrainBaseCommand;
+import org.nsl4j.examples.tutorial.TutorialCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code java -jar nsl-examples.jar <command>}: the NSL tutorial and tools. */
 @Command(name = "nsl-examples", mixinStandardHelpOptions = true, version = "nsl4j 0.1.0",
@@ -20,7 +26,7 @@ public final class Main {
   }
 
   /** The command line, with errors printed as one clear message rather than a stack trace. */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** Runs the command line as {@code main} does, capturing the exit code, stdout and stderr. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-  static CliRun of(String... args) {
+  public static CliRun of(String... args) {
     PrintStream stdout = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     StringWriter err = new StringWriter();
@@ -28,7 +28,7 @@ record CliRun(int exitCode, String out, String err) {
   }
 
   /** Whether training started: a Keras epoch line was printed. */
-  boolean trained() {
+  public boolean trained() {
     return out.contains("Epoch 1/");
   }
 

@@ -13,12 +13,12 @@ import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.datasets.NpyWriter;
 
 /** Labeled uint8 images written as NumPy files, for the commands' --data and --images flags. */
-final class ImageArrayFiles {
+public final class ImageArrayFiles {
 
   private ImageArrayFiles() {}
 
   /** {@code n} random uint8 images of {@code shape} (one image), seeded. */
-  static byte[] randomPixels(long seed, int n, long... shape) {
+  public static byte[] randomPixels(long seed, int n, long... shape) {
     int size = n;
     for (long d : shape) {
       size *= (int) d;
@@ -29,7 +29,7 @@ final class ImageArrayFiles {
   }
 
   /** The pixels as float32 [n, shape...] with their raw values 0-255. */
-  static FeatureArray raw(byte[] pixels, int n, long... shape) {
+  public static FeatureArray raw(byte[] pixels, int n, long... shape) {
     float[] x = new float[pixels.length];
     for (int i = 0; i < x.length; i++) {
       x[i] = pixels[i] & 0xff;
@@ -41,10 +41,11 @@ final class ImageArrayFiles {
   }
 
   /** One split: uint8 images {@code [n, shape...]} and their labels, under two keys. */
-  record Split(String imagesKey, String labelsKey, byte[] pixels, long[] labels, long[] shape) {}
+  public record Split(
+      String imagesKey, String labelsKey, byte[] pixels, long[] labels, long[] shape) {}
 
   /** An .npz of the splits, labels as int64 [n, 1] as Keras's cifar10.load_data() has them. */
-  static Path npz(Path file, Split... splits) throws IOException {
+  public static Path npz(Path file, Split... splits) throws IOException {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     for (Split s : splits) {
       entries.put(s.imagesKey() + ".npy", images(s.pixels(), s.labels().length, s.shape()));
@@ -55,7 +56,7 @@ final class ImageArrayFiles {
   }
 
   /** A .npy file of uint8 images {@code [n, shape...]}. */
-  static byte[] images(byte[] pixels, int n, long... shape) {
+  public static byte[] images(byte[] pixels, int n, long... shape) {
     long[] full = new long[shape.length + 1];
     full[0] = n;
     System.arraycopy(shape, 0, full, 1, shape.length);
@@ -63,12 +64,12 @@ final class ImageArrayFiles {
   }
 
   /** Writes {@code bytes} to {@code file}. */
-  static Path write(Path file, byte[] bytes) throws IOException {
+  public static Path write(Path file, byte[] bytes) throws IOException {
     return Files.write(file, bytes);
   }
 
   /** A .npy file of int64 labels [n]. */
-  static byte[] labels(long[] labels) {
+  public static byte[] labels(long[] labels) {
     return npy("<i8", false, new long[] {labels.length}, int64(labels), 1);
   }
 }

@@ -10,6 +10,22 @@ final class InspectionText {
 
   static String of(ObjectNode r) {
     StringBuilder sb = new StringBuilder();
+    header(r, sb);
+    JsonNode rebuild = r.get("rebuild");
+    if (!rebuild.get("rebuilt").asBoolean()) {
+      sb.append("not rebuilt (").append(rebuild.get("reason_kind").asText()).append("): ")
+          .append(rebuild.get("reason").asText()).append('\n');
+      if (rebuild.get("reason_kind").asText().equals("custom-layer")) {
+        sb.append("on this command line, register a factory with --custom-layer CLASS=FACTORY\n");
+      }
+      return sb.toString();
+    }
+    rebuilt(rebuild, sb);
+    return sb.toString();
+  }
+
+  /** The file, its format, the model's inputs and outputs and its serving signature. */
+  private static void header(ObjectNode r, StringBuilder sb) {
     sb.append(r.get("path").asText()).append('\n');
     sb.append("format: ").append(r.get("format_description").asText())
         .append(", Keras ").append(r.get("keras_version").asText()).append('\n');
@@ -29,15 +45,10 @@ final class InspectionText {
       s.get("outputs").forEach(t -> sb.append(' ').append(tensor(t)));
       sb.append('\n');
     }
-    JsonNode rebuild = r.get("rebuild");
-    if (!rebuild.get("rebuilt").asBoolean()) {
-      sb.append("not rebuilt (").append(rebuild.get("reason_kind").asText()).append("): ")
-          .append(rebuild.get("reason").asText()).append('\n');
-      if (rebuild.get("reason_kind").asText().equals("custom-layer")) {
-        sb.append("on this command line, register a factory with --custom-layer CLASS=FACTORY\n");
-      }
-      return sb.toString();
-    }
+  }
+
+  /** The rebuilt network's summary, the weights used and its parity with the signature. */
+  private static void rebuilt(JsonNode rebuild, StringBuilder sb) {
     sb.append(rebuild.get("summary").asText());
     sb.append("weights: ").append(rebuild.get("weights_used").asInt()).append(" arrays used");
     rebuild.get("weights_skipped").fields().forEachRemaining(e -> sb.append(", ")
@@ -50,7 +61,6 @@ final class InspectionText {
               .asText() + ")" : String.format("%.3e", rebuild.get("max_abs_diff").asDouble()))
           .append('\n');
     }
-    return sb.toString();
   }
 
   private static String tensor(JsonNode t) {
