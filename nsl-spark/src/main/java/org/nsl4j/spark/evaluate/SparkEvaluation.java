@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
@@ -51,9 +52,15 @@ public final class SparkEvaluation implements EvaluationBackend {
   public static List<Outcome> run(SparkSession spark, EvaluationSpec spec, List<Example> examples,
       int slices) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    return run(spec, jsc.parallelize(examples, slices));
+  }
+
+  /** Each example's outcome under {@code spec}, partitioned as {@code examples} is, by index. */
+  public static List<Outcome> run(EvaluationSpec spec, JavaRDD<Example> examples) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(examples.context());
     var conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
-    List<Outcome> out = new ArrayList<>(jsc.parallelize(examples, slices)
-        .mapPartitionsWithIndex(new PartitionEvaluator(spec, conf), true).collect());
+    List<Outcome> out = new ArrayList<>(
+        examples.mapPartitionsWithIndex(new PartitionEvaluator(spec, conf), true).collect());
     out.sort(Comparator.comparingLong(Outcome::id));
     return out;
   }
