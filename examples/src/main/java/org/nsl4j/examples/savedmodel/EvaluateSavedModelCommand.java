@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.nsl4j.examples.cli.DataOptions;
 import org.nsl4j.examples.cli.ImageArrayOptions;
 import org.nsl4j.examples.cli.ImageData;
@@ -99,15 +100,18 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
   private final Map<String, Double> wallSeconds = new LinkedHashMap<>();
   private KerasModelLoader loader;
   private EvaluationBackend backend = EvaluationBackend.LOCAL;
-  private LabeledImages testData;
+  private Supplier<LabeledImages> testData;
 
   /** Scores the images with {@code backend} instead of in this process. */
   public void backend(EvaluationBackend backend) {
     this.backend = backend;
   }
 
-  /** Evaluates on {@code data} instead of the images the data flags name. */
-  public void testData(LabeledImages data) {
+  /**
+   * Evaluates on the images {@code data} gives (once the model path is checked) instead of
+   * those the data flags name.
+   */
+  public void testData(Supplier<LabeledImages> data) {
     this.testData = data;
   }
 
@@ -139,7 +143,7 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
       rejectForKerasFile("--surrogate", surrogate);
     }
     LabeledImages data =
-        testData != null ? testData : ImageData.forEvaluation(dataOptions, arrays);
+        testData != null ? testData.get() : ImageData.forEvaluation(dataOptions, arrays);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("model", model.toString());
     if (savedModel) {

@@ -37,6 +37,24 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "A Spark setting, as spark-submit's --conf (repeatable).")
   Map<String, String> conf = new LinkedHashMap<>();
 
+  @Option(names = "--parquet", paramLabel = "PATH",
+      description = "Test images from Parquet (any path Spark reads) instead of the data flags:"
+          + " an image column and a label column.")
+  String parquet;
+
+  @Option(names = "--image-column", paramLabel = "NAME",
+      description = "Parquet column of the images: binary 0..255 pixels (divided by 255), or"
+          + " array<float>/array<double> pixels in [0, 1] (default: ${DEFAULT-VALUE}).")
+  String imageColumn = "image";
+
+  @Option(names = "--label-column", paramLabel = "NAME",
+      description = "Parquet column of the integer labels (default: ${DEFAULT-VALUE}).")
+  String labelColumn = "label";
+
+  @Option(names = "--image-shape", split = ",", paramLabel = "D",
+      description = "Shape of one Parquet image (default: 28,28,1).")
+  long[] imageShape = {28, 28, 1};
+
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions of the test images (default: Spark's default parallelism).")
   Integer partitions;
@@ -77,11 +95,18 @@ public final class EvaluateCommand implements Callable<Integer> {
       if (created && master != null && LocalClusters.isLocal(master)) {
         spark.sparkContext().setLogLevel("WARN");
       }
+      SparkEvaluation backend = new SparkEvaluation(spark, partitions);
       int executors = master == null ? 0 : LocalClusters.executorJvms(master);
       if (executors > 0) {
+        long start = System.nanoTime();
         LocalClusters.awaitExecutors(spark, executors, Duration.ofSeconds(120));
+        backend.detail("executors_registered_seconds", (System.nanoTime() - start) / 1e9);
       }
-      evaluation.backend(new SparkEvaluation(spark, partitions));
+      evaluation.backend(backend);
+      if (parquet != null) {
+        evaluation.testData(
+            () -> ParquetImages.read(spark, parquet, imageColumn, labelColumn, imageShape));
+      }
       return evaluation.call();
     } finally {
       if (created) {

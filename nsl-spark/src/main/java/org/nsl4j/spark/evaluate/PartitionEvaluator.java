@@ -1,5 +1,6 @@
 package org.nsl4j.spark.evaluate;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.robustness.Robustness;
@@ -22,12 +24,19 @@ import org.nsl4j.spark.SparkInferenceException;
 final class PartitionEvaluator
     implements Function2<Integer, Iterator<Example>, Iterator<Outcome>> {
 
+  /** Where executors' time goes, summed over tasks, in milliseconds. */
+  record Timers(LongAccumulator setupMillis, LongAccumulator evaluationMillis)
+      implements Serializable {}
+
   private final EvaluationSpec spec;
   private final Broadcast<SerializableConfiguration> hadoopConf;
+  private final Timers timers;
 
-  PartitionEvaluator(EvaluationSpec spec, Broadcast<SerializableConfiguration> hadoopConf) {
+  PartitionEvaluator(EvaluationSpec spec, Broadcast<SerializableConfiguration> hadoopConf,
+      Timers timers) {
     this.spec = spec;
     this.hadoopConf = hadoopConf;
+    this.timers = timers;
   }
 
   @Override
@@ -59,9 +68,14 @@ final class PartitionEvaluator
       chunk.add(examples.next());
     }
     try {
+      long start = System.nanoTime();
       EvaluationModels.Entry models = EvaluationModels.get(spec, hadoopConf.value().value());
+      long ready = System.nanoTime();
+      timers.setupMillis().add((ready - start) / 1_000_000);
       synchronized (models) {
-        return evaluate(models, chunk);
+        List<Outcome> out = evaluate(models, chunk);
+        timers.evaluationMillis().add((System.nanoTime() - ready) / 1_000_000);
+        return out;
       }
     } catch (RuntimeException e) {
       throw new SparkInferenceException("partition " + partition + ", examples "

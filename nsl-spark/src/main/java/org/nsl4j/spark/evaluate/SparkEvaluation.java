@@ -45,7 +45,24 @@ public final class SparkEvaluation implements EvaluationBackend {
     details.put("master", spark.sparkContext().master());
     details.put("executors", spark.sparkContext().getExecutorMemoryStatus().size() - 1);
     details.put("partitions", slices);
-    return gather(run(spark, spec, examples(x, y), slices), x, y.length, shown);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    PartitionEvaluator.Timers timers = timers(jsc);
+    long start = System.nanoTime();
+    List<Outcome> outcomes = run(spec, jsc.parallelize(examples(x, y), slices), timers);
+    details.put("job_seconds", (System.nanoTime() - start) / 1e9);
+    details.put("executor_setup_seconds", timers.setupMillis().sum() / 1e3);
+    details.put("executor_evaluation_seconds", timers.evaluationMillis().sum() / 1e3);
+    return gather(outcomes, x, y.length, shown);
+  }
+
+  /** Records {@code value} under {@code key} in the report's {@code spark} section. */
+  public void detail(String key, Object value) {
+    details.put(key, value);
+  }
+
+  private static PartitionEvaluator.Timers timers(JavaSparkContext jsc) {
+    return new PartitionEvaluator.Timers(jsc.sc().longAccumulator("model setup ms"),
+        jsc.sc().longAccumulator("evaluation ms"));
   }
 
   /** Each example's outcome under {@code spec}, over {@code slices} partitions, by index. */
@@ -57,10 +74,15 @@ public final class SparkEvaluation implements EvaluationBackend {
 
   /** Each example's outcome under {@code spec}, partitioned as {@code examples} is, by index. */
   public static List<Outcome> run(EvaluationSpec spec, JavaRDD<Example> examples) {
+    return run(spec, examples, timers(JavaSparkContext.fromSparkContext(examples.context())));
+  }
+
+  private static List<Outcome> run(EvaluationSpec spec, JavaRDD<Example> examples,
+      PartitionEvaluator.Timers timers) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(examples.context());
     var conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
-    List<Outcome> out = new ArrayList<>(
-        examples.mapPartitionsWithIndex(new PartitionEvaluator(spec, conf), true).collect());
+    List<Outcome> out = new ArrayList<>(examples
+        .mapPartitionsWithIndex(new PartitionEvaluator(spec, conf, timers), true).collect());
     out.sort(Comparator.comparingLong(Outcome::id));
     return out;
   }
