@@ -107,22 +107,17 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
     this.backend = backend;
   }
 
+  /** The model path ({@code --model}). */
+  public Path modelPath() {
+    return model;
+  }
+
   /**
    * Evaluates on the images {@code data} gives (once the model path is checked) instead of
    * those the data flags name.
    */
   public void testData(Supplier<LabeledImages> data) {
     this.testData = data;
-  }
-
-  /** The model path ({@code --model}). */
-  public Path model() {
-    return model;
-  }
-
-  /** The output directory ({@code --out}). */
-  public Path out() {
-    return out;
   }
 
   @Override

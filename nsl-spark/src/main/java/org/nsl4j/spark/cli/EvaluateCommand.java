@@ -102,6 +102,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         LocalClusters.awaitExecutors(spark, executors, Duration.ofSeconds(120));
         backend.detail("executors_registered_seconds", (System.nanoTime() - start) / 1e9);
       }
+      SparkEvaluation.preload(spark, evaluation.modelPath());
       evaluation.backend(backend);
       if (parquet != null) {
         evaluation.testData(

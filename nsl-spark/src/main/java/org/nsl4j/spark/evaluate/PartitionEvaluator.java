@@ -93,11 +93,12 @@ final class PartitionEvaluator
     long[] ids = new long[fed];
     for (int i = 0; i < fed; i++) {
       Example e = chunk.get(Math.min(i, n - 1));
-      if (e.image().length != size) {
-        throw new IllegalArgumentException("example " + e.id() + " has " + e.image().length
+      float[] image = e.image();
+      if (image.length != size) {
+        throw new IllegalArgumentException("example " + e.id() + " has " + image.length
             + " values; expected " + size);
       }
-      System.arraycopy(e.image(), 0, x, i * size, size);
+      System.arraycopy(image, 0, x, i * size, size);
       labels[i] = e.label();
       ids[i] = e.id();
     }

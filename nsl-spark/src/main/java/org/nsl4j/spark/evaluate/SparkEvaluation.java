@@ -1,5 +1,6 @@
 package org.nsl4j.spark.evaluate;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.nsl4j.examples.savedmodel.EvaluationBackend;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.savedmodel.LoadedModel;
+import org.nsl4j.spark.ExecutorModels;
 import org.nsl4j.spark.ModelSource;
 import org.nsl4j.spark.SparkInferenceException;
 
@@ -53,6 +55,35 @@ public final class SparkEvaluation implements EvaluationBackend {
     details.put("executor_setup_seconds", timers.setupMillis().sum() / 1e3);
     details.put("executor_evaluation_seconds", timers.evaluationMillis().sum() / 1e3);
     return gather(outcomes, x, y.length, shown);
+  }
+
+  /**
+   * Starts loading the SavedModel at {@code model} in every registered executor, in the
+   * background, so that their TensorFlow and model loads overlap the driver's own work; does
+   * nothing for a path the driver cannot resolve, and leaves any failure to the evaluation job.
+   */
+  public static void preload(SparkSession spark, Path model) {
+    int executors = spark.sparkContext().getExecutorMemoryStatus().size() - 1;
+    ModelSource source;
+    try {
+      source = ModelSource.resolve(model.toAbsolutePath().toString(),
+          List.of(LoadedModel.SERVE), spark.sparkContext().hadoopConfiguration());
+    } catch (SparkInferenceException e) {
+      return;
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    var conf = jsc.broadcast(new SerializableConfiguration(jsc.hadoopConfiguration()));
+    List<Integer> slots = new ArrayList<>();
+    for (int i = 0; i < Math.max(executors, 1); i++) {
+      slots.add(i);
+    }
+    jsc.parallelize(slots, slots.size()).foreachAsync(i -> {
+      try {
+        ExecutorModels.get(source, conf.value().value());
+      } catch (RuntimeException e) {
+        // the evaluation job loads the model again and reports the failure
+      }
+    });
   }
 
   /** Records {@code value} under {@code key} in the report's {@code spark} section. */
@@ -117,7 +148,7 @@ public final class SparkEvaluation implements EvaluationBackend {
   public static List<Example> examples(FeatureArray x, long[] y) {
     List<Example> out = new ArrayList<>(y.length);
     for (int i = 0; i < y.length; i++) {
-      out.add(new Example(i, y[i], x.rows(i, i + 1).floats()));
+      out.add(Example.of(i, y[i], x.rows(i, i + 1).floats()));
     }
     return out;
   }

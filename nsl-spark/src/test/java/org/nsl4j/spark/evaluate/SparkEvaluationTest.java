@@ -156,7 +156,7 @@ class SparkEvaluationTest {
   void aBadExampleFailsItsTaskNamingThePartitionAndExamples() {
     SparkSession spark = TestSpark.session();
     List<Example> examples = new ArrayList<>(SparkEvaluation.examples(x.rows(0, 8), java.util.Arrays.copyOf(y, 8)));
-    examples.set(5, new Example(5, y[5], new float[700]));
+    examples.set(5, Example.of(5, y[5], new float[700]));
     Exception e = assertThrows(Exception.class,
         () -> SparkEvaluation.run(spark, spec(spark), examples.subList(0, 8), 2));
     assertTrue(e.getMessage().contains("partition 1, examples 4..7 of the test set: example 5"
