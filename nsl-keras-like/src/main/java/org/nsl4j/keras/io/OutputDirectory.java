@@ -96,13 +96,13 @@ public final class OutputDirectory {
   }
 
   /**
-   * Checks the directory and claims it: creates it if needed and writes the manifest, which
-   * lists the output entries (with those an earlier run of this tool listed).
+   * Checks the directory without writing anything: what {@link #claim} would refuse is refused
+   * here, so that a tool can check before loading data or training.
    *
    * @throws OutputOwnershipException if it is a file, an output entry is of the wrong kind, or
    *     it holds what this tool did not write and overwriting was not asked for
    */
-  public OutputDirectory claim() throws IOException {
+  public OutputDirectory check() throws IOException {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new OutputOwnershipException(name + " is a file, not a directory; give a directory"
           + " (absent, empty or an earlier output of " + tool + ")", dir, List.of());
@@ -123,6 +123,15 @@ public final class OutputDirectory {
     owned.addAll(outputs);
     outputs.clear();
     outputs.addAll(owned);
+    return this;
+  }
+
+  /**
+   * Checks the directory ({@link #check}) and claims it: creates it if needed and writes the
+   * manifest, which lists the output entries (with those an earlier run of this tool listed).
+   */
+  public OutputDirectory claim() throws IOException {
+    check();
     Files.createDirectories(dir);
     writeManifest();
     return this;
