@@ -118,9 +118,9 @@ public final class OutputDirectory {
           + " (it replaces only " + String.join(", ", outputs) + " and keeps everything else)",
           dir, foreign);
     }
-    kept.addAll(foreign);
-    kept.removeAll(outputs);
     owned.addAll(outputs);
+    kept.addAll(foreign);
+    kept.removeIf(k -> owned.stream().anyMatch(e -> top(e).equals(top(k))));
     outputs.clear();
     outputs.addAll(owned);
     return this;
@@ -260,12 +260,13 @@ public final class OutputDirectory {
       return List.of();
     }
     Set<String> ownedTop = new LinkedHashSet<>();
-    owned.forEach(e -> ownedTop.add(e.split("/", 2)[0]));
+    owned.forEach(e -> ownedTop.add(top(e)));
     try (Stream<Path> s = Files.list(dir)) {
-      s.map(p -> p.getFileName().toString())
-          .filter(n -> !n.equals(MANIFEST) && !ownedTop.contains(n) && !kept.contains(n)
-              && !isTemporaryOf(MANIFEST, n))
-          .forEach(foreign::add);
+      s.filter(p -> {
+        String n = p.getFileName().toString();
+        return !n.equals(MANIFEST) && !ownedTop.contains(n) && !kept.contains(n)
+            && !kept.contains(n + "/") && !isTemporaryOf(MANIFEST, n);
+      }).forEach(p -> foreign.add(p.getFileName() + (Files.isDirectory(p) ? "/" : "")));
     }
     for (String entry : outputs) {
       if (!owned.contains(entry) && Files.exists(dir.resolve(entry))) {
@@ -273,6 +274,11 @@ public final class OutputDirectory {
       }
     }
     return List.copyOf(foreign);
+  }
+
+  /** The first name of an entry's path ({@code models} for {@code models/adv/}). */
+  private static String top(String entry) {
+    return entry.split("/", 2)[0];
   }
 
   private static String shown(List<String> entries) {
