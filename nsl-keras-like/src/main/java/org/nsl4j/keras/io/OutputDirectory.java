@@ -107,6 +107,7 @@ public final class OutputDirectory {
       throw new OutputOwnershipException(name + " is a file, not a directory; give a directory"
           + " (absent, empty or an earlier output of " + tool + ")", dir, List.of());
     }
+    checkCreatable();
     Set<String> owned = ownedEntries();
     checkKinds();
     List<String> foreign = foreignEntries(owned);
@@ -238,6 +239,19 @@ public final class OutputDirectory {
       m.path("kept").forEach(e -> kept.add(e.asText()));
     }
     return owned;
+  }
+
+  /** An absent directory must be creatable: its nearest existing ancestor a writable directory. */
+  private void checkCreatable() throws OutputOwnershipException {
+    Path existing = dir.toAbsolutePath();
+    while (!Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (!Files.isDirectory(existing) || !Files.isWritable(existing)) {
+      throw new OutputOwnershipException(name + " cannot be written: " + existing
+          + (Files.isDirectory(existing) ? " is not writable" : " is a file, not a directory"),
+          dir, List.of());
+    }
   }
 
   /** An output entry that exists as the other kind (a file for a folder, or the reverse). */
