@@ -117,6 +117,7 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
       rejectForKerasFile("--signature", signature);
       rejectForKerasFile("--surrogate", surrogate);
     }
+    RebuiltModels.requireRuns(model, signature, "evaluated");
     LabeledImages data = ImageData.forEvaluation(dataOptions, arrays);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("model", model.toString());

@@ -122,6 +122,7 @@ public final class HardenCommand implements Callable<Integer> {
     Preprocessing preprocessing = PreprocessOption.parse("--preprocess", preprocess)
         .preprocessing();
     EvaluateSavedModelCommand.requireReadable("--model", model);
+    RebuiltModels.requireRuns(model, null, "hardened");
     Path exportDir = out.resolve(MODEL);
     if (!overwrite && isNonEmpty(exportDir)) {
       throw new IllegalArgumentException(
