@@ -107,6 +107,18 @@ public final class LoadedModel implements AutoCloseable {
     return new LoadedModel(info, tags.clone(), metaGraph, bundle);
   }
 
+  /**
+   * Runs signature {@code key} once on one example of zeros (unknown dimensions 1), so that a
+   * SavedModel whose signature fails, as a Keras 3 model written by {@code tf.saved_model.save}
+   * whose checkpoint lacks its layer weights, is reported by its {@link SavedModelException}
+   * before any work is spent on it. Signatures with inputs other than float32, int64 or int32
+   * tensors of known rank are not run.
+   */
+  public void requireRuns(String key) {
+    ZeroInputs.of(signature(key)).ifPresent(inputs -> call(key, inputs));
+  }
+
+
   /** The SavedModel directory. */
   public Path dir() {
     return info.dir();

@@ -31,6 +31,14 @@ import org.tensorflow.proto.NodeDef;
  * or adversarial branch, no optimizer slots, no initializers; its variables keep their Keras
  * names ({@code conv2d/kernel}) and hold the model's current weights.
  *
+ * <p>Beside the graph, a Sequential or functional model's Keras config (its layers, their
+ * connections and which variable holds each weight) goes to {@code
+ * assets.extra/keras_model.json}, so that {@link KerasModelLoader} rebuilds the export for
+ * white-box attacks and fine-tuning. The SavedModel format leaves {@code assets.extra} to other
+ * libraries: Python's {@code tf.saved_model.load} and TensorFlow Serving read only {@code
+ * saved_model.pb}, {@code variables/} and the assets the graph lists, so they load the export as
+ * without it. A subclassed model has no config: its export is inference-only.
+ *
  * <p>The directory is written elsewhere first and moved into place, so a failed export leaves
  * nothing half-written. The export marks itself as its own with an {@link OutputDirectory}
  * manifest listing its entries ({@link #ENTRIES}); replacing a directory (with {@code
@@ -52,7 +60,7 @@ public final class ModelExporter {
   public static final String DEFAULT_OUTPUT_KEY = "output_0";
   /** The entries of an export directory this exporter writes, replaces or removes. */
   public static final List<String> ENTRIES =
-      List.of("saved_model.pb", "fingerprint.pb", "variables/", "assets/");
+      List.of("saved_model.pb", "fingerprint.pb", "variables/", "assets/", "assets.extra/");
 
   private static final String TOOL = "ModelExporter";
 
@@ -102,6 +110,7 @@ public final class ModelExporter {
             .withSignature(signature)
             .export();
       }
+      ExportedConfig.write(model, written);
       claim(written);
       if (fresh) {
         replace(target, written, work);

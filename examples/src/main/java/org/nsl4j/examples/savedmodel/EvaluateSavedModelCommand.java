@@ -129,6 +129,7 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
       rejectForKerasFile("--signature", signature);
       rejectForKerasFile("--surrogate", surrogate);
     }
+    RebuiltModels.requireRuns(model, signature, "evaluated");
     output = Outputs.directory(out, "evaluate-savedmodel", overwrite, Reports.FILE_NAME,
         PerturbedExamplesGrid.FILE_NAME);
     LabeledImages data = ImageData.forEvaluation(dataOptions, arrays);

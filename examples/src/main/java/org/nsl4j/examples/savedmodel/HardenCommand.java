@@ -129,6 +129,7 @@ public final class HardenCommand implements Callable<Integer> {
     Preprocessing preprocessing = PreprocessOption.parse("--preprocess", preprocess)
         .preprocessing();
     EvaluateSavedModelCommand.requireReadable("--model", model);
+    RebuiltModels.requireRuns(model, null, "hardened");
     OutputDirectory output =
         Outputs.directory(out, "harden", overwrite, Reports.FILE_NAME, MODEL + "/");
     Path exportDir = output.resolve(MODEL);

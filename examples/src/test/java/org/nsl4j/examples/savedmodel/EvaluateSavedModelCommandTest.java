@@ -4,15 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsl4j.examples.CliRun;
+import org.nsl4j.examples.cli.Predictions;
 import org.nsl4j.examples.reports.PerturbedExamplesGrid;
 import org.nsl4j.examples.reports.Reports;
+import org.nsl4j.keras.data.FeatureArray;
+import org.nsl4j.keras.datasets.Idx;
+import org.nsl4j.keras.robustness.ClipValues;
+import org.nsl4j.keras.robustness.Preprocessing;
+import org.nsl4j.keras.robustness.Robustness;
 import org.nsl4j.keras.testing.SharedFixtures;
+import org.nsl4j.savedmodel.LoadedModel;
+import org.nsl4j.savedmodel.SignatureClassifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,11 +113,44 @@ class EvaluateSavedModelCommandTest {
   @Test
   void attackNoneMeasuresCleanAccuracyOnly() throws IOException {
     JsonNode r = run(SharedFixtures.savedModel("mnist_cnn_tf2_0_logits"), "--test-limit", "100",
-        "--attack", "none", "--preprocess", "scale-center");
+        "--attack", "none");
     assertEquals("none", r.at("/attack").asText());
     assertTrue(r.at("/perturbed_accuracy").isNull(), r.toString());
     assertTrue(r.at("/mode").isMissingNode(), "no attack, no mode");
+    assertTrue(r.at("/clean_accuracy").asDouble() > 0.95, r.toString());
+  }
+
+  /**
+   * {@code --preprocess scale-center} feeds the signature {@code 2x - 1}: the command's clean
+   * accuracy equals the signature's accuracy on images centred by hand, and differs from that
+   * on the unscaled pixels.
+   */
+  @Test
+  void scaleCenterFeedsTheSignatureTwoXMinusOne() throws IOException {
+    int n = 300;
+    Path model = SharedFixtures.savedModel("mnist_cnn_tf2_0_logits");
+    JsonNode r = run(model, "--test-limit", Integer.toString(n), "--attack", "none",
+        "--preprocess", "scale-center");
     assertEquals("scale-center", r.at("/preprocess").asText());
-    assertTrue(r.at("/clean_accuracy").asDouble() > 0.5, r.toString());
+    Path dir = SharedFixtures.mnistTest();
+    float[] bytes = Idx.readImages(dir.resolve("t10k-images-idx3-ubyte.gz")).rows(0, n).floats();
+    long[] labels = Arrays.copyOf(
+        Idx.readLabels(dir.resolve("t10k-labels-idx1-ubyte.gz")).longs(), n);
+    float[] centred = new float[bytes.length];
+    float[] unit = new float[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      unit[i] = bytes[i] / 255f;
+      centred[i] = 2 * unit[i] - 1;
+    }
+    try (LoadedModel loaded = LoadedModel.load(model)) {
+      SignatureClassifier signature = SignatureClassifier.select(loaded, null,
+          new long[] {28, 28, 1}, ClipValues.UNIT, Preprocessing.NONE, 100);
+      double byHand = Predictions.correct(Robustness.predictions(signature,
+          FeatureArray.ofFloats(centred, n, 28, 28, 1)), labels) / (double) n;
+      double uncentred = Predictions.correct(Robustness.predictions(signature,
+          FeatureArray.ofFloats(unit, n, 28, 28, 1)), labels) / (double) n;
+      assertEquals(byHand, r.at("/clean_accuracy").asDouble(), 1e-12);
+      assertTrue(Math.abs(byHand - uncentred) >= 1.0 / n, byHand + " vs " + uncentred);
+    }
   }
 }
