@@ -16,7 +16,8 @@ import org.tensorflow.proto.SavedObjectGraphOuterClass.SavedObject;
 /**
  * Finds the Keras model config ({@code {"class_name": "Sequential", "config": {...}}}) saved with
  * a model: in {@code keras_metadata.pb} (TF 2.5 and later), in the root object's metadata in
- * {@code saved_model.pb} (TF 2.0 to 2.4), or in an HDF5 file's {@code model_config} attribute.
+ * {@code saved_model.pb} (TF 2.0 to 2.4), in the config {@link ModelExporter} writes beside its
+ * exports ({@link ExportedConfig}), or in an HDF5 file's {@code model_config} attribute.
  * A Keras 2 Sequential SavedModel saved with neither has its config traced by {@link
  * TracedArchitecture}.
  */
@@ -42,6 +43,10 @@ final class KerasConfigs {
         metadata = md.isEmpty() ? Optional.empty() : Optional.of(md);
       }
       origin = info.file() + " (root object metadata)";
+    }
+    if (metadata.isEmpty()) {
+      metadata = ExportedConfig.read(info.dir());
+      origin = info.dir().resolve(ExportedConfig.FILE).toString();
     }
     if (metadata.isEmpty()) {
       Optional<? extends JsonNode> traced = TracedArchitecture.sequentialConfig(info, metaGraph);

@@ -34,8 +34,12 @@ import org.tensorflow.types.family.TType;
  * exports alike. List its {@link #signatures()}, then call one by key on tensors or on {@link
  * FeatureArray}s (in batches if asked). Inputs are checked against the signature before
  * TensorFlow runs; every failure is a {@link SavedModelException} naming the directory, file,
- * signature or key at fault. A loaded model may be shared by threads: each signature's feeds and
- * fetches are resolved once and reused by every call. Close it to release the graph and session.
+ * signature or key at fault.
+ *
+ * <p>Thread safety: a loaded model may be shared by threads, which may call it at the same time
+ * (each call gives the single-thread result; each signature's feeds and fetches are resolved once
+ * and reused by every call). {@link #close} waits for the calls in flight to finish; calls made
+ * after it has begun fail with an {@link IllegalStateException}.
  *
  * <pre>{@code
  * try (LoadedModel m = LoadedModel.load(Path.of("mnist_cnn"))) {
@@ -52,6 +56,7 @@ public final class LoadedModel implements AutoCloseable {
   private final String[] tags;
   private final MetaGraphDef metaGraph;
   private final SavedModelBundle bundle;
+  private volatile boolean closing;
   private final Map<String, Operand<?>> variableReaders = new HashMap<>();
   private final Map<String, SignatureInfo> signatures;
   private final Map<String, SignatureCall> calls = new ConcurrentHashMap<>();
@@ -101,6 +106,18 @@ public final class LoadedModel implements AutoCloseable {
     }
     return new LoadedModel(info, tags.clone(), metaGraph, bundle);
   }
+
+  /**
+   * Runs signature {@code key} once on one example of zeros (unknown dimensions 1), so that a
+   * SavedModel whose signature fails, as a Keras 3 model written by {@code tf.saved_model.save}
+   * whose checkpoint lacks its layer weights, is reported by its {@link SavedModelException}
+   * before any work is spent on it. Signatures with inputs other than float32, int64 or int32
+   * tensors of known rank are not run.
+   */
+  public void requireRuns(String key) {
+    ZeroInputs.of(signature(key)).ifPresent(inputs -> call(key, inputs));
+  }
+
 
   /** The SavedModel directory. */
   public Path dir() {
@@ -332,6 +349,7 @@ public final class LoadedModel implements AutoCloseable {
   }
 
   private Result runCall(SignatureInfo signature, SignatureCall call, Map<String, Tensor> inputs) {
+    requireOpen();
     try {
       return call.run(bundle.session(), inputs);
     } catch (RuntimeException e) {
@@ -340,6 +358,7 @@ public final class LoadedModel implements AutoCloseable {
   }
 
   private Result run(SignatureInfo signature, Map<String, Tensor> inputs) {
+    requireOpen();
     try {
       return bundle.function(signature.key()).call(inputs);
     } catch (RuntimeException e) {
@@ -347,8 +366,20 @@ public final class LoadedModel implements AutoCloseable {
     }
   }
 
+  private void requireOpen() {
+    if (closing) {
+      throw new IllegalStateException("LoadedModel " + dir() + " is closed");
+    }
+  }
+
+  /**
+   * Releases the graph and session. Calls already running finish first (with their results);
+   * calls made once close has begun fail with an {@link IllegalStateException}, so that threads
+   * still calling cannot keep it waiting.
+   */
   @Override
   public void close() {
+    closing = true;
     bundle.close();
   }
 

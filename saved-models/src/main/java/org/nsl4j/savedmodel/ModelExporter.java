@@ -1,16 +1,16 @@
 package org.nsl4j.savedmodel;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.nsl4j.keras.io.OutputDirectory;
 import org.nsl4j.keras.layers.Layer;
 import org.nsl4j.keras.layers.Weight;
 import org.nsl4j.keras.models.Model;
@@ -31,8 +31,19 @@ import org.tensorflow.proto.NodeDef;
  * or adversarial branch, no optimizer slots, no initializers; its variables keep their Keras
  * names ({@code conv2d/kernel}) and hold the model's current weights.
  *
+ * <p>Beside the graph, a Sequential or functional model's Keras config (its layers, their
+ * connections and which variable holds each weight) goes to {@code
+ * assets.extra/keras_model.json}, so that {@link KerasModelLoader} rebuilds the export for
+ * white-box attacks and fine-tuning. The SavedModel format leaves {@code assets.extra} to other
+ * libraries: Python's {@code tf.saved_model.load} and TensorFlow Serving read only {@code
+ * saved_model.pb}, {@code variables/} and the assets the graph lists, so they load the export as
+ * without it. A subclassed model has no config: its export is inference-only.
+ *
  * <p>The directory is written elsewhere first and moved into place, so a failed export leaves
- * nothing half-written. In Python:
+ * nothing half-written. The export marks itself as its own with an {@link OutputDirectory}
+ * manifest listing its entries ({@link #ENTRIES}); replacing a directory (with {@code
+ * overwrite}) replaces only those entries, each atomically, and keeps every other file there
+ * byte for byte. In Python:
  *
  * <pre>
  * m = tf.saved_model.load(dir)
@@ -47,6 +58,11 @@ public final class ModelExporter {
   public static final String PREDICT_METHOD = "tensorflow/serving/predict";
   /** The output key used when the output op belongs to no layer (e.g. subclassed models). */
   public static final String DEFAULT_OUTPUT_KEY = "output_0";
+  /** The entries of an export directory this exporter writes, replaces or removes. */
+  public static final List<String> ENTRIES =
+      List.of("saved_model.pb", "fingerprint.pb", "variables/", "assets/", "assets.extra/");
+
+  private static final String TOOL = "ModelExporter";
 
   private ModelExporter() {}
 
@@ -56,21 +72,22 @@ public final class ModelExporter {
   }
 
   /**
-   * Exports to {@code dir}; with {@code overwrite}, a non-empty {@code dir} is replaced (only once
-   * the new export is complete). Returns what was written.
+   * Exports to {@code dir}; with {@code overwrite}, the export's entries in a non-empty {@code
+   * dir} are replaced once the new export is complete, and nothing else there is touched. Returns
+   * what was written.
    */
   public static SavedModelInfo export(Model model, Path dir, boolean overwrite)
       throws IOException {
     Path target = dir.toAbsolutePath().normalize();
-    if (!overwrite && !isEmptyOrAbsent(target)) {
+    boolean fresh = isEmptyOrAbsent(target);
+    if (!overwrite && !fresh) {
       throw new DirectoryNotEmptyException(
           target + " (refusing to overwrite a non-empty directory; ask for overwrite)");
     }
+    OutputDirectory claimed = fresh ? null : claim(target);
     Operand<?> input = model.inputPlaceholder();
     Operand<?> output = model.output();
-    Path parent = target.getParent();
-    Files.createDirectories(parent);
-    Path work = Files.createTempDirectory(parent, "." + target.getFileName() + ".export-");
+    Path work = OutputDirectory.createStaging(target);
     try {
       Path weights = work.resolve("weights").resolve("weights");
       model.saveWeights(weights);
@@ -93,11 +110,23 @@ public final class ModelExporter {
             .withSignature(signature)
             .export();
       }
-      replace(target, written, work);
+      ExportedConfig.write(model, written);
+      claim(written);
+      if (fresh) {
+        replace(target, written, work);
+      } else {
+        replaceEntries(claimed, written, work);
+      }
       return SavedModelInfo.read(target);
     } finally {
-      deleteRecursively(work);
+      OutputDirectory.deleteRecursively(work);
     }
+  }
+
+  /** Claims {@code dir} as an export: its entries (of anyone) may be replaced, nothing else. */
+  private static OutputDirectory claim(Path dir) throws IOException {
+    return OutputDirectory.of(dir, TOOL).outputs(ENTRIES.toArray(String[]::new))
+        .overwrite(true).claim();
   }
 
   /** The name of the layer whose scope holds the output op, or {@link #DEFAULT_OUTPUT_KEY}. */
@@ -162,20 +191,40 @@ public final class ModelExporter {
     }
   }
 
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+  /**
+   * Moves each entry of {@code claimed} (those of the new export in {@code written}, and those an
+   * earlier export listed) aside, then the new ones into place; on failure moves the old ones
+   * back. Other files in the directory stay as they are.
+   */
+  private static void replaceEntries(OutputDirectory claimed, Path written, Path work)
+      throws IOException {
+    Path aside = Files.createDirectory(work.resolve("replaced"));
+    List<String> moved = new ArrayList<>();
+    try {
+      for (String entry : claimed.outputs()) {
+        String name = entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
+        if (Files.exists(claimed.dir().resolve(name))) {
+          Files.createDirectories(aside.resolve(name).getParent());
+          Files.move(claimed.dir().resolve(name), aside.resolve(name),
+              StandardCopyOption.ATOMIC_MOVE);
+          moved.add(name);
         }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+        if (Files.exists(written.resolve(name))) {
+          Files.move(written.resolve(name), claimed.dir().resolve(name),
+              StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+    } catch (IOException e) {
+      for (String name : moved) {
+        try {
+          OutputDirectory.deleteRecursively(claimed.dir().resolve(name));
+          Files.move(aside.resolve(name), claimed.dir().resolve(name),
+              StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException restore) {
+          e.addSuppressed(restore);
+        }
+      }
+      throw e;
     }
   }
 }

@@ -32,6 +32,11 @@ final class RunFailure {
         && !first.contains("not initialized")) {
       return new SavedModelException(prefix + first, e);
     }
+    return new SavedModelException(missingVariables(model, prefix), e);
+  }
+
+  /** {@code prefix}, then which variables are missing and how to export the model again. */
+  private static String missingVariables(LoadedModel model, String prefix) {
     List<String> missing = uninitialized(model.bundle());
     int total = VariableFiles.variableNames(model.metaGraph()).size();
     StringBuilder s = new StringBuilder(prefix)
@@ -49,7 +54,7 @@ final class RunFailure {
     } else {
       s.append("The SavedModel was saved without these values; export it again.");
     }
-    return new SavedModelException(s.toString(), e);
+    return s.toString();
   }
 
   /** Variables of the loaded graph that hold no value. */

@@ -70,11 +70,13 @@ final class SavedModelSource implements KerasSource {
       loaded = opened;
     }
     List<Weight> weights = rebuilt.model().weights();
-    Map<String, FeatureArray> read = loaded.readVariables(weights.stream().map(Weight::name)
-        .toList());
+    JsonNode root = modelConfig();
+    Map<String, FeatureArray> read = loaded.readVariables(weights.stream()
+        .map(w -> ExportedConfig.variable(root, w.name())).toList());
     WeightValues values = new WeightValues(savedModel.dir().resolve("variables").toString());
     for (Weight w : weights) {
-      values.put(w, read.get(w.name()), "variable '" + w.name() + "'");
+      String variable = ExportedConfig.variable(root, w.name());
+      values.put(w, read.get(variable), "variable '" + variable + "'");
     }
     List<String> unused = new ArrayList<>(modelVariables(loaded.metaGraph()));
     unused.removeAll(read.keySet());

@@ -151,6 +151,26 @@ class LoadedModelTest {
     }
   }
 
+  /** Every signature of the real fixtures passes the run check; the broken model fails it. */
+  @Test
+  void theRunCheckRejectsOnlyTheModelWhoseSignaturesFail() {
+    for (String name : List.of("half_plus_two_tf1_14", "housing_wide_deep_2in_2out_tf2_11",
+        "iris_dense_tf2_13", "kws_dscnn_tf2_4", "mnist_cnn_tf2_0_logits", "mnist_cnn_tf2_11",
+        "mnist_cnn_tf2_19_keras3", "mnist_softmax_tf1_11",
+        "tfjava_saved_model_using_python_tf2_4")) {
+      try (LoadedModel m = LoadedModel.load(SharedFixtures.savedModel(name))) {
+        m.signatures().keySet().forEach(m::requireRuns);
+      }
+    }
+    try (LoadedModel m = LoadedModel.load(SharedFixtures.savedModel("broken_keras3_mlp_tf2_16"))) {
+      String message = assertThrows(SavedModelException.class,
+          () -> m.requireRuns("serving_default")).getMessage();
+      assertTrue(message.contains("failed") && message.contains("sequential/dense/kernel")
+          && message.contains("model.export(dir)"), message);
+      assertTrue(!message.contains("signatures run"), message);
+    }
+  }
+
   @Test
   void tensorsAreCheckedAgainstTheSignature() {
     try (LoadedModel m = LoadedModel.load(SharedFixtures.savedModel("mnist_cnn_tf2_11"))) {

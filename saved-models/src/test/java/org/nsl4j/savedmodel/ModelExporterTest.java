@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nsl4j.keras.data.FeatureArray;
+import org.nsl4j.keras.io.OutputDirectory;
 import org.nsl4j.keras.layers.BatchNormalization;
 import org.nsl4j.keras.layers.Conv2D;
 import org.nsl4j.keras.layers.Dense;
@@ -108,8 +109,10 @@ class ModelExporterTest {
       try (LoadedModel loaded = LoadedModel.load(dir)) {
         assertTrue(Shared.maxAbsDiff(expected, loaded.predict(x, 16)) <= 1e-6);
       }
-      assertThrows(InferenceOnlyException.class, () -> KerasModelLoader.load(dir),
-          "an export carries the inference graph, not a Keras config");
+      try (Model rebuilt = KerasModelLoader.load(dir)) {
+        assertTrue(Shared.maxAbsDiff(expected, rebuilt.predict(x)) <= 1e-6,
+            "the export carries the Keras config, so the loader rebuilds it");
+      }
     }
   }
 
@@ -126,8 +129,14 @@ class ModelExporterTest {
       assertEquals(List.of("exported"), entries(tmp));
 
       ModelExporter.export(model, dir, true);
-      assertEquals(List.of("saved_model.pb", "variables"), entries(dir));
+      assertEquals(List.of(OutputDirectory.MANIFEST, ExportedConfig.DIR, "keep.txt",
+          "saved_model.pb", "variables"), entries(dir), "the foreign file is kept beside it");
+      assertEquals("mine", Files.readString(dir.resolve("keep.txt")));
       assertEquals(List.of("exported"), entries(tmp));
+      ModelExporter.export(model, dir, true);
+      assertEquals("mine", Files.readString(dir.resolve("keep.txt")), "and kept on a re-export");
+      assertEquals(List.of(OutputDirectory.MANIFEST, ExportedConfig.DIR, "keep.txt",
+          "saved_model.pb", "variables"), entries(dir));
       try (LoadedModel loaded = LoadedModel.load(dir)) {
         FeatureArray x = randomImages(3, 3);
         assertArrayEquals(model.predict(x).floats(), loaded.predict(x).floats(), 1e-6f);
@@ -141,6 +150,7 @@ class ModelExporterTest {
     try (Model model = trainedModel()) {
       ModelExporter.export(model, dir);
     }
-    assertEquals(List.of("saved_model.pb", "variables"), entries(dir));
+    assertEquals(List.of(OutputDirectory.MANIFEST, ExportedConfig.DIR, "saved_model.pb",
+        "variables"), entries(dir));
   }
 }

@@ -14,6 +14,8 @@ import org.nsl4j.examples.cli.DataOptions;
 import org.nsl4j.examples.cli.ImageArrayOptions;
 import org.nsl4j.examples.cli.ImageData;
 import org.nsl4j.examples.cli.LabeledImages;
+import org.nsl4j.examples.cli.Labels;
+import org.nsl4j.examples.cli.Outputs;
 import org.nsl4j.examples.cli.Predictions;
 import org.nsl4j.examples.cli.PreprocessOption;
 import org.nsl4j.examples.inspect.CustomLayers;
@@ -21,6 +23,7 @@ import org.nsl4j.examples.reports.PerturbedExamplesGrid;
 import org.nsl4j.examples.reports.Reports;
 import org.nsl4j.examples.tutorial.TrainingParams;
 import org.nsl4j.keras.data.FeatureArray;
+import org.nsl4j.keras.io.OutputDirectory;
 import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.robustness.Attack;
 import org.nsl4j.keras.robustness.Classifier;
@@ -90,12 +93,21 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
   Path surrogate;
 
   @Option(names = "--batch-size", paramLabel = "N",
-      description = "Images per attack batch and model call (default: ${DEFAULT-VALUE}).")
+      description = "Images per attack batch and model call (default: ${DEFAULT-VALUE}); one"
+          + " larger than the test images is clamped to their number, with a warning.")
   int batchSize = 500;
 
   @Option(names = "--out", paramLabel = "DIR",
       description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out = Path.of("nsl-evaluate-out");
+
+  @Option(names = "--overwrite",
+      description = "Write into an --out that holds files this command did not write: its"
+          + " outputs (report.json, perturbed_examples.png) are replaced, everything else is"
+          + " kept. Without it such an --out is refused before any work.")
+  boolean overwrite;
+
+  private OutputDirectory output;
 
   private final Map<String, Double> wallSeconds = new LinkedHashMap<>();
   private KerasModelLoader loader;
@@ -126,7 +138,7 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
     Preprocessing preprocessing = PreprocessOption.parse("--preprocess", preprocess)
         .preprocessing();
     TrainingParams.positive("--batch-size", batchSize);
-    Attack attack = attackOptions.build(batchSize);
+    attackOptions.build(batchSize);
     loader = customLayers.loader();
     requireReadable("--model", model);
     if (surrogate != null) {
@@ -137,8 +149,13 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
       rejectForKerasFile("--signature", signature);
       rejectForKerasFile("--surrogate", surrogate);
     }
+    RebuiltModels.requireRuns(model, signature, "evaluated");
+    output = Outputs.directory(out, "evaluate-savedmodel", overwrite, Reports.FILE_NAME,
+        PerturbedExamplesGrid.FILE_NAME);
     LabeledImages data =
         testData != null ? testData.get() : ImageData.forEvaluation(dataOptions, arrays);
+    clampBatchSize(data.test().rows());
+    Attack attack = attackOptions.build(batchSize);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("model", model.toString());
     if (savedModel) {
@@ -154,7 +171,7 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
       Attack attack, LabeledImages data, long start) throws Exception {
     try (LoadedModel loaded = LoadedModel.load(model)) {
       SignatureClassifier target = select(loaded, preprocessing, data);
-      Reports.checkWritable(out);
+      ready(target, data);
       lap("load", start);
       report.put("signature", target.signature().key());
       report.put("signature_input", describe(target.signature().inputs()));
@@ -182,7 +199,7 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
       Model keras = imported.model();
       ModelFeatures.requireFits(keras, data.imageShape(), data.flag());
       Classifier target = ModelClassifier.builder(keras).preprocessing(preprocessing).build();
-      Reports.checkWritable(out);
+      ready(target, data);
       lap("load", start);
       String format = imported.file().format().description();
       report.put("format", format);
@@ -317,6 +334,22 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
     }
     PerturbedExamplesGrid.write(out.resolve(PerturbedExamplesGrid.FILE_NAME), title,
         images.rows(0, n), labels, captions);
+  }
+
+  /** Clamps --batch-size to the {@code images} there are, with one warning. */
+  private void clampBatchSize(long images) {
+    if (images > 0 && batchSize > images) {
+      System.out.printf(Locale.ROOT, "warning: --batch-size %d is larger than the %d test"
+          + " images; using %d%n", batchSize, images, images);
+      batchSize = (int) images;
+    }
+  }
+
+  /** Checks the labels against the model's classes, then claims --out; before any work. */
+  private void ready(Classifier target, LabeledImages data) throws IOException {
+    Labels.check("test", data.testLabels(), target.numClasses(),
+        target.numClasses() + " classes (its output)");
+    Outputs.claim(output);
   }
 
   static void requireReadable(String flag, Path path) {

@@ -12,6 +12,8 @@ import org.nsl4j.examples.cli.DataOptions;
 import org.nsl4j.examples.cli.ImageArrayOptions;
 import org.nsl4j.examples.cli.ImageData;
 import org.nsl4j.examples.cli.LabeledImages;
+import org.nsl4j.examples.cli.Labels;
+import org.nsl4j.examples.cli.Outputs;
 import org.nsl4j.examples.cli.Predictions;
 import org.nsl4j.examples.cli.PreprocessOption;
 import org.nsl4j.examples.cli.TrainArrayOptions;
@@ -23,6 +25,7 @@ import org.nsl4j.examples.tutorial.TrainingParams;
 import org.nsl4j.keras.adversarial.AdversarialRegularization;
 import org.nsl4j.keras.callbacks.History;
 import org.nsl4j.keras.data.FeatureArray;
+import org.nsl4j.keras.io.OutputDirectory;
 import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.robustness.Attack;
 import org.nsl4j.keras.robustness.Classifier;
@@ -37,6 +40,7 @@ import org.nsl4j.savedmodel.KerasModelLoader;
 import org.nsl4j.savedmodel.LoadedModel;
 import org.nsl4j.savedmodel.ModelExporter;
 import org.nsl4j.savedmodel.SignatureClassifier;
+import org.tensorflow.ndarray.Shape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -98,7 +102,10 @@ public final class HardenCommand implements Callable<Integer> {
           + " (0, 1] (default: ${DEFAULT-VALUE}).")
   double eps = 0.2;
 
-  @Option(names = "--overwrite", description = "Replace an earlier hardened model in --out.")
+  @Option(names = "--overwrite", description = "Replace an earlier hardened model in --out, or"
+      + " write into an --out (or model/) that holds files this command did not write: its"
+      + " outputs (report.json and the model's files in model/) are replaced, everything else"
+      + " is kept. Without it such an --out is refused before any work.")
   boolean overwrite;
 
   /** The tutorial's settings. */
@@ -122,17 +129,19 @@ public final class HardenCommand implements Callable<Integer> {
     Preprocessing preprocessing = PreprocessOption.parse("--preprocess", preprocess)
         .preprocessing();
     EvaluateSavedModelCommand.requireReadable("--model", model);
-    Path exportDir = out.resolve(MODEL);
-    if (!overwrite && isNonEmpty(exportDir)) {
-      throw new IllegalArgumentException(
-          exportDir + " already holds a model; --overwrite replaces it");
-    }
+    RebuiltModels.requireRuns(model, null, "hardened");
+    OutputDirectory output =
+        Outputs.directory(out, "harden", overwrite, Reports.FILE_NAME, MODEL + "/");
+    Path exportDir = output.resolve(MODEL);
+    checkExportDir(exportDir);
     KerasModelLoader loader = customLayers.loader();
     LabeledImages data = ImageData.forTraining(dataOptions, arrays, trainArrays);
+    training.clampBatchSize(data.train().rows());
     try (ImportedModel imported = RebuiltModels.rebuild(loader, model, "hardened")) {
       Model keras = imported.model();
       ModelFeatures.requireFits(keras, data.imageShape(), data.flag());
-      Reports.checkWritable(out);
+      checkLabels(keras, data);
+      Outputs.claim(output);
       System.out.println("data: " + data.source());
       System.out.printf("model: %s (%s), rebuilt: input '%s' %s, %s output, preprocess %s%n",
           model, imported.file().format().description(), keras.inputLayer().name(),
@@ -302,6 +311,28 @@ public final class HardenCommand implements Callable<Integer> {
     m.put("perturbed_accuracy", r.adversarialAccuracy());
     m.put("test_digits", r.examples().size());
     return m;
+  }
+
+  /** Without --overwrite, refuses a model/ that is not empty, saying what it holds. */
+  private void checkExportDir(Path exportDir) throws IOException {
+    if (overwrite || !isNonEmpty(exportDir)) {
+      return;
+    }
+    if (Files.exists(exportDir.resolve("saved_model.pb"))) {
+      throw new IllegalArgumentException(
+          exportDir + " already holds a model; --overwrite replaces it");
+    }
+    throw new IllegalArgumentException(exportDir + " holds files but no model; --overwrite"
+        + " writes the model's files there and keeps the others");
+  }
+
+  /** The labels of both splits must be class ids of the model's output. */
+  private static void checkLabels(Model keras, LabeledImages data) {
+    Shape out = keras.output().shape();
+    long classes = out.size(out.numDimensions() - 1);
+    String what = classes + " classes (its output)";
+    Labels.check("training", data.train().get(HParams.LABEL_KEY).longs(), classes, what);
+    Labels.check("test", data.testLabels(), classes, what);
   }
 
   private static boolean isNonEmpty(Path dir) throws IOException {

@@ -30,14 +30,17 @@ final class Checkpoints {
 
   private final Path dir;
   private final boolean fromIntact;
+  private final boolean overwrite;
 
   /**
    * @param fromIntact whether a phase whose latest checkpoint is damaged continues from its last
    *     intact one ({@code --resume-from-intact})
+   * @param overwrite whether a backup directory holding others' files is used (they are kept)
    */
-  Checkpoints(Path dir, boolean fromIntact) {
+  Checkpoints(Path dir, boolean fromIntact, boolean overwrite) {
     this.dir = dir;
     this.fromIntact = fromIntact;
+    this.overwrite = overwrite;
   }
 
   /** The checkpoints directory. */
@@ -48,7 +51,7 @@ final class Checkpoints {
   /** The backup callback of {@code phase}. */
   BackupAndRestore backup(String phase) {
     return new BackupAndRestore(dir.resolve(phase)).deleteCheckpoint(false)
-        .fallBackToIntact(fromIntact);
+        .fallBackToIntact(fromIntact).overwrite(overwrite);
   }
 
   /**

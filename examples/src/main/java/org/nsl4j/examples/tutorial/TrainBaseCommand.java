@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nsl4j.examples.cli.DataOptions;
+import org.nsl4j.examples.cli.Labels;
+import org.nsl4j.examples.cli.Outputs;
 import org.nsl4j.examples.cli.PerformanceOptions;
 import org.nsl4j.examples.reports.Reports;
 import org.nsl4j.keras.callbacks.History;
@@ -24,18 +26,25 @@ public final class TrainBaseCommand implements Callable<Integer> {
   @Mixin DataOptions dataOptions = new DataOptions();
   @Mixin PerformanceOptions perf = new PerformanceOptions();
 
-  @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report here.")
+  @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report to this"
+      + " file (checked before training: not a directory, and not an existing file unless"
+      + " --overwrite).")
   Path report;
+
+  @Option(names = "--overwrite", description = "Replace an existing --report file.")
+  boolean overwrite;
 
   @Override
   public Integer call() throws Exception {
     h.validate();
     perf.validate();
     if (report != null) {
-      Reports.checkWritable(report.toAbsolutePath().getParent());
+      Outputs.checkFile("--report", report, overwrite);
     }
     MnistData data = dataOptions.load();
     DataOptions.checkShape(data, h.inputShape());
+    h.training().clampBatchSize(data.train().rows());
+    Labels.check(data, h.numClasses());
     System.out.println("data: " + data.source());
     System.out.println("performance: " + perf.describe());
     try (Model model = BaseModel.build(h)) {

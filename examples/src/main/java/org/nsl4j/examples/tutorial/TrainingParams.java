@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
  */
 public final class TrainingParams {
 
-  @Option(names = "--batch-size", description = "Batch size (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch-size", description = "Batch size (default: ${DEFAULT-VALUE}); one"
+      + " larger than the training examples is clamped to their number, with a warning.")
   int batchSize = 32;
 
   @Option(names = "--epochs", description = "Training epochs (default: ${DEFAULT-VALUE}).")
@@ -117,6 +118,18 @@ public final class TrainingParams {
     positive("--adv-pgd-iterations", pgdIterations);
     if (pgdEpsilon != null) {
       finitePositive("--adv-pgd-epsilon", pgdEpsilon);
+    }
+  }
+
+  /**
+   * Clamps {@code --batch-size} to the {@code examples} there are to train on, with one warning,
+   * so that no batch larger than the data is ever allocated.
+   */
+  public void clampBatchSize(long examples) {
+    if (examples > 0 && batchSize > examples) {
+      System.out.printf(Locale.ROOT, "warning: --batch-size %d is larger than the %d training"
+          + " examples; using %d%n", batchSize, examples, examples);
+      batchSize = (int) examples;
     }
   }
 

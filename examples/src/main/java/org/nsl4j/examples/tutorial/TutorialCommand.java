@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nsl4j.examples.cli.ConfigFileDefaults;
 import org.nsl4j.examples.cli.DataOptions;
+import org.nsl4j.examples.cli.Labels;
+import org.nsl4j.examples.cli.Outputs;
 import org.nsl4j.examples.cli.PerformanceOptions;
 import org.nsl4j.examples.reports.PerturbedExamplesGrid;
 import org.nsl4j.examples.reports.Reports;
@@ -19,6 +21,7 @@ import org.nsl4j.keras.adversarial.AdversarialRegularization;
 import org.nsl4j.keras.callbacks.History;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.datasets.MnistData;
+import org.nsl4j.keras.io.OutputDirectory;
 import org.nsl4j.keras.models.Model;
 import org.nsl4j.keras.robustness.Attack;
 import org.nsl4j.keras.robustness.ModelClassifier;
@@ -60,6 +63,10 @@ public final class TutorialCommand implements Callable<Integer> {
   static final String CHART = "robustness.png";
   /** The directory of the exported SavedModels, one per report key. */
   static final String MODELS = "models";
+  static final String CHECKPOINTS = "checkpoints";
+  /** Everything the tutorial writes in --out. */
+  private static final String[] OUTPUTS = {Reports.FILE_NAME, CHART,
+      PerturbedExamplesGrid.FILE_NAME, CHECKPOINTS + "/", MODELS + "/base/", MODELS + "/adv/"};
 
   @Mixin HParams h = new HParams();
   @Mixin DataOptions dataOptions = new DataOptions();
@@ -76,8 +83,16 @@ public final class TutorialCommand implements Callable<Integer> {
   Path out = Path.of("nsl-tutorial-out");
 
   @Option(names = "--resume",
-      description = "Continue an interrupted run from its checkpoints in --out.")
+      description = "Continue an interrupted run from its checkpoints in --out, after removing"
+          + " the temporary files the interruption left.")
   boolean resume;
+
+  @Option(names = "--overwrite",
+      description = "Write into an --out that holds files this command did not write: its"
+          + " outputs (report.json, the PNGs, checkpoints/, models/base/, models/adv/) are"
+          + " replaced, everything else is kept. Without it such an --out is refused before"
+          + " any work; an --out this command wrote before is reused.")
+  boolean overwrite;
 
   @Option(names = "--resume-from-intact",
       description = "With --resume: when a model's latest checkpoint is damaged, continue from"
@@ -92,12 +107,18 @@ public final class TutorialCommand implements Callable<Integer> {
     h.validate();
     curveOptions.validate();
     perf.validate();
+    OutputDirectory output = Outputs.directory(out, "tutorial", overwrite || resume, OUTPUTS);
     MnistData data = dataOptions.load();
     DataOptions.checkShape(data, h.inputShape());
-    Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), resumeFromIntact);
+    h.training().clampBatchSize(data.train().rows());
+    Labels.check(data, h.numClasses());
+    Checkpoints checkpoints = new Checkpoints(output.resolve(CHECKPOINTS), resumeFromIntact,
+        overwrite || resume);
     TrainingState state = startState(data, checkpoints);
-    Reports.checkWritable(out);
-    if (!resume) {
+    Outputs.claim(output);
+    if (resume) {
+      removeStale(output);
+    } else {
       checkpoints.clear();
     }
     System.out.println("data: " + data.source());
@@ -176,7 +197,7 @@ public final class TutorialCommand implements Callable<Integer> {
     files.put("report", Reports.FILE_NAME);
     files.put("robustness_chart", CHART);
     files.put("perturbed_examples", PerturbedExamplesGrid.FILE_NAME);
-    files.put("checkpoints", "checkpoints");
+    files.put("checkpoints", CHECKPOINTS);
     report.outputs(files);
   }
 
@@ -313,6 +334,15 @@ public final class TutorialCommand implements Callable<Integer> {
           + " by an interrupted run");
     }
     return saved;
+  }
+
+  /** Removes the temporary files and folders an interrupted run left in --out; says which. */
+  private static void removeStale(OutputDirectory output) throws IOException {
+    List<String> stale = output.removeStaleTemporaries();
+    if (!stale.isEmpty()) {
+      System.out.println("note: removed " + stale + ", left in " + output.dir()
+          + " by an interrupted run");
+    }
   }
 
   /** The training perturbation's norm as the report names it ({@code infinity}, {@code l2}...). */

@@ -170,6 +170,25 @@ class SavedModelValidationTest {
     assertTrue(run.err().contains("cannot write to output directory " + out), run.err());
   }
 
+  /** The Keras 3 model whose checkpoint lacks its weights is reported first, by its run failure. */
+  @ParameterizedTest
+  @CsvSource({"evaluate-savedmodel, evaluated", "harden, hardened"})
+  void aModelWhoseSignatureFailsIsReportedBeforeAnyDataOrSurrogate(String command,
+      String purpose) {
+    Path model = SharedFixtures.savedModel("broken_keras3_mlp_tf2_16");
+    CliRun run = command.equals("harden") ? failing(command, model)
+        : failing(command, model, "--attack", "fgsm", "--surrogate",
+            SharedFixtures.keras("mnist_cnn_keras3_1.keras").toString());
+    String err = run.err();
+    assertTrue(err.contains("--model " + model + " cannot be " + purpose), err);
+    assertTrue(err.contains("signature 'serving_default' of " + model + " failed: variables"
+        + " missing from the checkpoint") && err.contains("sequential/dense/kernel"), err);
+    assertTrue(err.contains("model.export(dir)"), err);
+    assertFalse(err.contains("signatures run") || err.contains("runs its signatures"), err);
+    assertFalse(run.out().contains("data:") || run.out().contains("mode:"),
+        "reported before the data, the surrogate or the attack: " + run.out());
+  }
+
   @Test
   void inferenceOnlyModelCannotBeHardened() {
     CliRun run = failing("harden", SharedFixtures.savedModel("mnist_cnn_tf2_19_keras3"));

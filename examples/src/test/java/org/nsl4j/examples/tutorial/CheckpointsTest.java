@@ -45,7 +45,7 @@ class CheckpointsTest {
 
   @Test
   void stateRoundTripsAndResumeChecksSettingsAndEpochs() throws IOException {
-    Checkpoints checkpoints = new Checkpoints(tmp.resolve("checkpoints"), false);
+    Checkpoints checkpoints = new Checkpoints(tmp.resolve("checkpoints"), false, false);
     assertTrue(checkpoints.readState().isEmpty());
     TrainingState state = new TrainingState(settings(0.2f));
     state.phase("base").stepsPerEpoch = 10;
@@ -71,7 +71,7 @@ class CheckpointsTest {
     Files.writeString(dir.resolve("state.json.tmp"), "");
     Files.writeString(dir.resolve("state.json4711.tmp"), "");
     Files.writeString(dir.resolve("mine.txt"), "keep me");
-    Checkpoints checkpoints = new Checkpoints(dir, false);
+    Checkpoints checkpoints = new Checkpoints(dir, false, false);
     assertEquals(List.of("state.json.tmp", "state.json4711.tmp"),
         checkpoints.removeStaleFiles().stream().sorted().toList());
     assertEquals("keep me", Files.readString(dir.resolve("mine.txt")));
@@ -79,7 +79,7 @@ class CheckpointsTest {
 
   @Test
   void clearRemovesOnlyCheckpointFiles() throws IOException {
-    Checkpoints checkpoints = new Checkpoints(tmp.resolve("checkpoints"), false);
+    Checkpoints checkpoints = new Checkpoints(tmp.resolve("checkpoints"), false, false);
     trainTwoEpochs(checkpoints);
     checkpoints.writeState(new TrainingState(settings(0.2f)));
     assertEquals(2, checkpoints.epochsDone("base"));
@@ -98,7 +98,7 @@ class CheckpointsTest {
 
   @Test
   void aDamagedLatestCheckpointNamesTheIntactOneAndTheFlag() throws IOException {
-    Checkpoints checkpoints = new Checkpoints(tmp.resolve("checkpoints"), false);
+    Checkpoints checkpoints = new Checkpoints(tmp.resolve("checkpoints"), false, false);
     trainTwoEpochs(checkpoints);
     Path data = checkpoints.dir().resolve("base/epoch-2/checkpoint.data-00000-of-00001");
     byte[] bytes = Files.readAllBytes(data);
@@ -110,6 +110,6 @@ class CheckpointsTest {
         && e.getMessage().contains("checkpoint.data-00000-of-00001 does not match its checksum")
         && e.getMessage().contains("last intact one is after epoch 1")
         && e.getMessage().contains("--resume-from-intact"), e.getMessage());
-    assertEquals(1, new Checkpoints(checkpoints.dir(), true).epochsDone("base"));
+    assertEquals(1, new Checkpoints(checkpoints.dir(), true, false).epochsDone("base"));
   }
 }

@@ -4,10 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.nsl4j.examples.CliRun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
-/** Digits labelled beyond {@code --num-classes} stop training with one clear error. */
+/** Digits labelled beyond {@code --num-classes} are refused before training, naming the label. */
 class TrainBaseValidationTest {
 
   @Test
@@ -16,8 +17,9 @@ class TrainBaseValidationTest {
         "--test-limit", "32", "--epochs", "1");
     assertEquals(2, run.exitCode(), run.err());
     String err = run.err().strip();
-    assertTrue(err.startsWith("error: batch 1: feature 'y' has class id "), err);
-    assertTrue(err.contains("outside [0, 5): the model's output has 5 classes"), err);
+    assertEquals("error: the training labels hold 5 at index 0, outside [0, 5): the model has 5"
+        + " classes (--num-classes 5)", err);
+    assertFalse(run.trained(), "checked before training: " + run.out());
     assertEquals(1, err.lines().count(), err);
   }
 }

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A tutorial run killed with SIGKILL after an epoch's checkpoint, then resumed with {@code
  * --resume}, ends with exactly what an uninterrupted run trains: the same bytes in every
- * checkpoint (weights and optimizer slots) and the same history. Each run has its own JVM.
+ * checkpoint (weights and optimizer slots) and the same history, and without the temporary
+ * files and folders the kill left. Each run has its own JVM.
  */
 class TutorialKillResumeTest {
 
@@ -74,7 +75,19 @@ class TutorialKillResumeTest {
     killAfterFirstAdvEpoch(killed, tmp.resolve("killed.log"));
     assertFalse(Files.exists(killed.resolve(Reports.FILE_NAME)));
 
+    // what a kill in the middle of writes leaves, and a file of someone else's
+    Files.createDirectories(killed.resolve("models/.adv.export-123/variables"));
+    Files.createFile(killed.resolve("models/.adv.export-123/saved_model.pb"));
+    Files.createFile(killed.resolve("report.json456.tmp"));
+    Files.createFile(killed.resolve("checkpoints/state.json789.tmp"));
+    Files.writeString(killed.resolve("models/notes.txt"), "mine");
+
     String resumed = run(tmp.resolve("resumed.log"), "--resume", "--out", killed.toString());
+    assertTrue(resumed.contains("note: removed [report.json456.tmp, models/.adv.export-123]"),
+        resumed);
+    assertFalse(Files.exists(killed.resolve("models/.adv.export-123")));
+    assertFalse(Files.exists(killed.resolve("report.json456.tmp")));
+    assertEquals("mine", Files.readString(killed.resolve("models/notes.txt")));
     assertTrue(resumed.contains("Base model: 3/3 epochs already done"), resumed);
     assertTrue(resumed.matches("(?s).*Adversarially regularized model.*: resuming after epoch"
         + " [12]/3.*"), resumed);

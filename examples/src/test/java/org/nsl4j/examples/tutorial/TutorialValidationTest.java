@@ -41,6 +41,9 @@ class TutorialValidationTest {
       "--curve-eps 0,1.5           | --curve-eps values must be in [0, 1]",
       "--curve-pgd-iterations 0    | --curve-pgd-iterations must be positive",
       "--train-limit 0             | --train-limit must be positive, got 0",
+      "--test-limit 0              | --test-limit must be positive, got 0",
+      "--num-classes 5             | the training labels hold 5 at index 0, outside [0, 5): the"
+          + " model has 5 classes (--num-classes 5)",
   })
   void badValuesAreRejectedBeforeTraining(String flags, String message) {
     CliRun run = failing(tmp.resolve("out"), flags.trim().split(" +"));
@@ -60,6 +63,7 @@ class TutorialValidationTest {
     Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
     Path out = file.resolve("out");
     CliRun run = failing(out);
-    assertTrue(run.err().contains("cannot write to output directory " + out), run.err());
+    assertTrue(run.err().contains("error: --out " + out + " cannot be written: " + file
+        + " is a file, not a directory"), run.err());
   }
 }

@@ -51,7 +51,34 @@ public final class AdversarialNeighbors {
       Map<String, ? extends Operand<?>> gradients,
       AdvNeighborConfig config,
       PgdLossFn pgdLossFn) {
+    Objects.requireNonNull(config, "config");
+    return genAdvNeighbor(tf, inputFeatures, gradients, config, pgdLossFn,
+        AdvSizes.constantsOf(tf, config));
+  }
+
+  /**
+   * {@link #genAdvNeighbor(Ops, Map, Map, AdvNeighborConfig, PgdLossFn)} with the step size and
+   * the projection radius taken from {@code sizes} instead of the config's {@code advStepSize}
+   * and {@code pgdEpsilon}: with placeholders ({@link AdvSizes#placeholders}) one graph serves
+   * every size, fed at run time.
+   *
+   * @throws IllegalArgumentException also if {@code sizes} has a radius exactly when the config
+   *     has no {@code pgdEpsilon}, or none when it has one
+   */
+  public static AdvNeighbor genAdvNeighbor(
+      Ops tf,
+      Map<String, ? extends Operand<?>> inputFeatures,
+      Map<String, ? extends Operand<?>> gradients,
+      AdvNeighborConfig config,
+      PgdLossFn pgdLossFn,
+      AdvSizes sizes) {
     Objects.requireNonNull(tf, "tf");
+    Objects.requireNonNull(sizes, "sizes");
+    if ((sizes.pgdEpsilon() != null) != config.pgdEpsilon().isPresent()) {
+      throw new IllegalArgumentException("sizes " + (sizes.pgdEpsilon() != null ? "have" : "lack")
+          + " a pgdEpsilon tensor, but the config " + (config.pgdEpsilon().isPresent() ? "sets"
+          : "does not set") + " pgdEpsilon");
+    }
     Objects.requireNonNull(gradients, "gradients");
     Objects.requireNonNull(config, "config");
     if (inputFeatures.isEmpty()) {
@@ -66,7 +93,8 @@ public final class AdversarialNeighbors {
     Map<String, Operand<? extends TNumber>> perturbed =
         perturbable.isEmpty()
             ? Map.of()
-            : new PgdAttack(tf, config, inputFeatures, perturbable, pgdLossFn).run(gradients);
+            : new PgdAttack(tf, config, inputFeatures, perturbable, pgdLossFn, sizes)
+                .run(gradients);
     Map<String, Operand<?>> neighbor = new LinkedHashMap<>();
     inputFeatures.forEach((key, feature) ->
         neighbor.put(key, perturbed.containsKey(key) ? perturbed.get(key) : feature));

@@ -2,7 +2,6 @@ package org.nsl4j.core.adversarial;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.nsl4j.core.configs.AdvNeighborConfig;
 import org.nsl4j.core.configs.FeatureConstant;
 import org.nsl4j.core.configs.NormType;
@@ -33,6 +32,8 @@ final class PgdAttack {
   private final Map<String, ? extends Operand<?>> inputs;
   private final Map<String, Operand<? extends TNumber>> originals;
   private final PgdLossFn lossFn;
+  private final Operand<TFloat32> stepSize;
+  private final Operand<TFloat32> epsilon;
   private final Map<String, Operand<TFloat32>> masks = new LinkedHashMap<>();
   private final Map<String, Operand<TFloat32>> mins = new LinkedHashMap<>();
   private final Map<String, Operand<TFloat32>> maxs = new LinkedHashMap<>();
@@ -42,14 +43,17 @@ final class PgdAttack {
    * @param originals the floating-point features to perturb, a subset of {@code inputs}
    * @param lossFn the loss ascended by every step not taken from the clean gradients; may be
    *     null only for a single step without random start
+   * @param sizes the step size and projection radius, in place of the config's
    */
   PgdAttack(Ops tf, AdvNeighborConfig config, Map<String, ? extends Operand<?>> inputs,
-      Map<String, Operand<? extends TNumber>> originals, PgdLossFn lossFn) {
+      Map<String, Operand<? extends TNumber>> originals, PgdLossFn lossFn, AdvSizes sizes) {
     this.tf = tf;
     this.config = config;
     this.inputs = inputs;
     this.originals = originals;
     this.lossFn = lossFn;
+    this.stepSize = sizes.stepSize();
+    this.epsilon = sizes.pgdEpsilon();
     for (String key : originals.keySet()) {
       config.featureMask().get(key).ifPresent(c -> masks.put(key, constant(c)));
       config.clipValueMin().get(key).ifPresent(c -> mins.put(key, constant(c)));
@@ -68,7 +72,7 @@ final class PgdAttack {
     if (config.randomInit()) {
       Map<String, Operand<TInt32>> shapes = new LinkedHashMap<>();
       originals.forEach((key, feature) -> shapes.put(key, tf.shape(feature)));
-      float radius = config.pgdEpsilon().orElse(config.advStepSize());
+      Operand<TFloat32> radius = epsilon != null ? epsilon : stepSize;
       current = perturbedBy(NormOps.randomInNormBall(tf, shapes, radius, config.advGradNorm(),
           config.randomSeed()));
     } else {
@@ -90,11 +94,10 @@ final class PgdAttack {
     NormType norm = config.advGradNorm();
     Map<String, Operand<TFloat32>> perturbation = new LinkedHashMap<>();
     NormOps.maximizeWithinUnitNorm(tf, masked, norm).forEach((key, direction) -> perturbation.put(
-        key, tf.math.add(tf.math.mul(direction, tf.constant(config.advStepSize())),
+        key, tf.math.add(tf.math.mul(direction, stepSize),
             offset(current.get(key), originals.get(key)))));
-    Optional<Float> epsilon = config.pgdEpsilon();
-    return perturbedBy(epsilon.isPresent()
-        ? NormOps.projectToBall(tf, perturbation, epsilon.get(), norm)
+    return perturbedBy(epsilon != null
+        ? NormOps.projectToBall(tf, perturbation, epsilon, norm)
         : perturbation);
   }
 

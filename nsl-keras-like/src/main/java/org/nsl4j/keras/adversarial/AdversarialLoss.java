@@ -3,6 +3,7 @@ package org.nsl4j.keras.adversarial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.nsl4j.core.adversarial.AdvSizes;
 import org.nsl4j.core.configs.AdvRegConfig;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.backend.InputGradients;
@@ -64,7 +65,8 @@ public final class AdversarialLoss {
     List<Operand<?>> ws = b.weights.stream().<Operand<?>>map(Weight::variable).toList();
     List<Output<?>> grads =
         InputGradients.of(backend, b.name + "_gradients", labeledLoss, xs, ws);
-    neighbors = Neighbors.of(b.model, tf, b.config.advNeighborConfig(), xs,
+    neighbors = Neighbors.of(b.model, tf, b.config.advNeighborConfig(),
+        AdvSizes.constantsOf(tf, b.config.advNeighborConfig()), xs,
         grads.subList(0, xs.size()), b.training, b.updates, b.loss);
     adversarialOutputs = b.model.callInBranch(
         backend.uniqueName(b.name + "_neighbor"), neighbors, b.training, b.updates);

@@ -56,7 +56,8 @@ public final class AdversarialRegularization extends Model {
   private final AdvRegConfig advConfig;
   /** Feature key → its role; a batch must have exactly these keys. */
   private final Map<String, String> expectedKeys = new LinkedHashMap<>();
-  private final Map<AdvNeighborConfig, Perturbation> perturbations = new HashMap<>();
+  /** One perturbation graph per kind of config: sizes are fed, so a sweep reuses one graph. */
+  private final Map<Perturbation.Kind, Perturbation> perturbations = new HashMap<>();
   private Variable<TFloat32> multiplier;
   private Operand<TFloat32> multiplierRead;
   private Placeholder<TFloat32> multiplierValue;
@@ -198,7 +199,12 @@ public final class AdversarialRegularization extends Model {
     return perturbOnBatch(batch, overrides.apply(advConfig.advNeighborConfig().toBuilder()).build());
   }
 
-  /** {@link #perturbOnBatch(Features)} with another neighbor config. */
+  /**
+   * {@link #perturbOnBatch(Features)} with another neighbor config. The graph is built once per
+   * kind of config (norm, iterations, masks, clip bounds, random start) and kept until the next
+   * {@code compile}; step size and {@code pgdEpsilon} are fed to it, so a sweep over them adds no
+   * graph.
+   */
   public Features perturbOnBatch(Features batch, AdvNeighborConfig config) {
     checkKeys(batch);
     if (compileConfig() == null) {
@@ -206,12 +212,12 @@ public final class AdversarialRegularization extends Model {
           "AdversarialRegularization must be compiled before perturbOnBatch (the attack ascends"
               + " the compiled loss)");
     }
-    Perturbation p = perturbations.computeIfAbsent(config, c -> {
-      checkFeatureKeys(c);
+    Perturbation p = perturbations.computeIfAbsent(Perturbation.Kind.of(config), k -> {
+      checkFeatureKeys(config);
       return new Perturbation(baseModel, compileConfig().resolve(baseModel.outputNames()),
-          labelKeys, c);
+          labelKeys, config);
     });
-    return p.run(batch);
+    return p.run(batch, config);
   }
 
   /** A batch must hold the input and label keys, and nothing the base model cannot take. */

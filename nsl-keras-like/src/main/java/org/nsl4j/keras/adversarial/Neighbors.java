@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import org.nsl4j.core.adversarial.AdvSizes;
 import org.nsl4j.core.adversarial.AdversarialNeighbors;
 import org.nsl4j.core.configs.AdvNeighborConfig;
 import org.nsl4j.keras.layers.InputLayer;
@@ -34,11 +35,11 @@ final class Neighbors {
    * gradients {@code gxs}. All inputs with a gradient are perturbed jointly (one norm per example
    * across them, as NSL does for a feature dictionary). An input the loss does not depend on
    * (gradient null) is its own neighbor, with one warning per model, as NSL passes such features
-   * through. PGD steps re-run the model ({@code training} mode as given, their state updates such
+   * through. The step size and radius are {@code sizes}. PGD steps re-run the model ({@code training} mode as given, their state updates such
    * as moving statistics appended to {@code updates}) and ascend {@code loss}.
    */
   @SuppressWarnings("unchecked")
-  static List<Operand<TFloat32>> of(Model model, Ops tf, AdvNeighborConfig config,
+  static List<Operand<TFloat32>> of(Model model, Ops tf, AdvNeighborConfig config, AdvSizes sizes,
       List<Operand<TFloat32>> xs, List<Output<?>> gxs, boolean training, List<Op> updates,
       AdversarialLoss.LossFn loss) {
     List<String> keys = model.inputLayers().stream().map(InputLayer::name).toList();
@@ -57,7 +58,7 @@ final class Neighbors {
     if (!features.isEmpty()) {
       neighbor.putAll(AdversarialNeighbors.genAdvNeighbor(tf, features, gradients, config,
           perturbed -> loss.of(model.callInBranch(model.backend().uniqueName("pgd"),
-              withNeighbors(xs, keys, perturbed), training, updates))).features());
+              withNeighbors(xs, keys, perturbed), training, updates)), sizes).features());
     }
     if (!constant.isEmpty()) {
       warnOnce(model, constant);

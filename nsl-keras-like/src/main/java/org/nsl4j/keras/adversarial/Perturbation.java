@@ -2,7 +2,10 @@ package org.nsl4j.keras.adversarial;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nsl4j.core.adversarial.AdvSizes;
 import org.nsl4j.core.configs.AdvNeighborConfig;
+import org.nsl4j.core.configs.FeatureConstants;
+import org.nsl4j.core.configs.NormType;
 import org.nsl4j.keras.backend.Backend;
 import org.nsl4j.keras.backend.InputGradients;
 import org.nsl4j.keras.data.FeatureArray;
@@ -20,13 +23,33 @@ import org.tensorflow.Tensor;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** The inference-mode graph that computes a batch's adversarial neighbors for one config. */
+/**
+ * The inference-mode graph that computes a batch's adversarial neighbors for every config of one
+ * {@link Kind}: the step size and {@code pgdEpsilon} are fed at run time, so a sweep over them
+ * reuses this one graph.
+ */
 final class Perturbation {
+
+  /**
+   * What shapes a perturbation graph: a config without its step size and radius (only whether it
+   * has a radius).
+   */
+  record Kind(FeatureConstants featureMask, NormType norm, FeatureConstants clipValueMin,
+      FeatureConstants clipValueMax, int pgdIterations, boolean projected, boolean randomInit,
+      long randomSeed) {
+
+    static Kind of(AdvNeighborConfig c) {
+      return new Kind(c.featureMask(), c.advGradNorm(), c.clipValueMin(), c.clipValueMax(),
+          c.pgdIterations(), c.pgdEpsilon().isPresent(), c.randomInit(), c.randomSeed());
+    }
+  }
 
   private final Model model;
   private final List<Feed> feeds = new ArrayList<>();
+  private final AdvSizes sizes;
   private final List<Operand<TFloat32>> neighbors;
 
+  /** The graph for configs of the kind of {@code config}. */
   Perturbation(Model model, List<OutputTarget> targets, List<String> labelKeys,
       AdvNeighborConfig config) {
     this.model = model;
@@ -36,17 +59,20 @@ final class Perturbation {
     List<Operand<TFloat32>> xs = List.copyOf(model.inputPlaceholders());
     Operand<TFloat32> labeled = compiled.of(tf, model.outputs());
     List<Output<?>> gxs = InputGradients.of(b, "perturb_gradients", labeled, xs, List.of());
-    this.neighbors =
-        Neighbors.of(model, tf, config, xs, gxs, false, new ArrayList<>(), o -> compiled.of(tf, o));
+    this.sizes = AdvSizes.placeholders(tf, config);
+    this.neighbors = Neighbors.of(model, tf, config, sizes, xs, gxs, false, new ArrayList<>(),
+        o -> compiled.of(tf, o));
     feeds.addAll(model.inputFeeds());
     feeds.addAll(compiled.labelFeeds());
   }
 
-  /** {@code batch} with every input feature replaced by its neighbor. */
-  Features run(Features batch) {
+  /** {@code batch} with every input feature replaced by its neighbor under {@code config}. */
+  Features run(Features batch, AdvNeighborConfig config) {
     List<Tensor> tensors = new ArrayList<>();
     try {
       Session.Runner runner = Trainer.feed(model.session(), feeds, batch, tensors);
+      runner.feed(sizes.stepSize(), track(tensors, config.advStepSize()));
+      config.pgdEpsilon().ifPresent(e -> runner.feed(sizes.pgdEpsilon(), track(tensors, e)));
       neighbors.forEach(runner::fetch);
       try (Result r = runner.run()) {
         Features out = batch;
@@ -58,5 +84,11 @@ final class Perturbation {
     } finally {
       tensors.forEach(Tensor::close);
     }
+  }
+
+  private static TFloat32 track(List<Tensor> tensors, float value) {
+    TFloat32 t = TFloat32.scalarOf(value);
+    tensors.add(t);
+    return t;
   }
 }

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * is not backed up.
  *
  * <p>It writes only inside its directory and only its own files, never deleting anything else:
- * a directory that holds files but no {@code backup.json} is refused. The data order of an epoch
+ * a directory that holds files but no {@code backup.json} is refused (unless {@code
+ * overwrite(true)}, which uses it and still leaves those files alone). The data order of an epoch
  * is restored too when the dataset reshuffles reproducibly on every pass (see {@code
  * Trainer.fit}), so that on the same machine a resumed run is bitwise the uninterrupted one;
  * stateful random ops (Dropout, random starts) restart their streams. Logs added by callbacks
@@ -76,6 +77,15 @@ public final class BackupAndRestore implements Callback {
       throw new IllegalArgumentException("keep must be at least 1, got " + backups);
     }
     this.keep = backups;
+    return this;
+  }
+
+  /**
+   * Whether a directory that holds others' files and no backup may be used (default false: it
+   * is refused); those files are left as they are either way.
+   */
+  public BackupAndRestore overwrite(boolean overwrite) {
+    dir.adoptForeign(overwrite);
     return this;
   }
 

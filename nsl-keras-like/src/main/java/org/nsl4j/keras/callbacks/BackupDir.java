@@ -35,9 +35,15 @@ final class BackupDir {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path dir;
+  private boolean adoptForeign;
 
   BackupDir(Path dir) {
     this.dir = dir;
+  }
+
+  /** Whether a directory holding others' files (and no manifest) is used, leaving them alone. */
+  void adoptForeign(boolean adopt) {
+    this.adoptForeign = adopt;
   }
 
   Path path() {
@@ -51,7 +57,7 @@ final class BackupDir {
 
   /**
    * The manifest, or null when there is no backup yet. Reads only; refuses a directory that
-   * holds files without a manifest (someone else's).
+   * holds files without a manifest (someone else's), unless told to adopt it.
    */
   BackupManifest read() throws IOException {
     Path file = dir.resolve(MANIFEST);
@@ -73,9 +79,10 @@ final class BackupDir {
     }
     List<String> foreign = Files.exists(dir) ? entries().stream()
         .filter(n -> !n.equals(MANIFEST_TMP)).toList() : List.of();
-    if (!foreign.isEmpty()) {
+    if (!foreign.isEmpty() && !adoptForeign) {
       throw new IOException("backup directory " + dir + " holds files not written by"
-          + " BackupAndRestore " + foreign + "; give it an empty or new directory");
+          + " BackupAndRestore " + foreign + "; give it an empty or new directory, or allow"
+          + " overwrite (its files are kept)");
     }
     return null;
   }

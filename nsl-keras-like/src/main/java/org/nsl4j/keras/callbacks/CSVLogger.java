@@ -21,7 +21,8 @@ import java.util.Map;
  * from an epoch's logs is written {@code NA}.
  *
  * <p>It never overwrites a file it did not write: an existing file is refused unless {@code
- * append(true)}, which adds rows under the file's own header (as when resuming a run).
+ * append(true)}, which adds rows under the file's own header (as when resuming a run), or
+ * {@code overwrite(true)}, which replaces it.
  *
  * <pre>{@code
  * model.fit(train, FitOptions.epochs(10).callback(new CSVLogger(Path.of("training.csv"))));
@@ -33,6 +34,7 @@ public final class CSVLogger implements Callback {
   private final Path file;
   private char separator = ',';
   private boolean append;
+  private boolean overwrite;
   private boolean written;
   private BufferedWriter out;
   private List<String> keys;
@@ -54,15 +56,25 @@ public final class CSVLogger implements Callback {
     return this;
   }
 
+  /** Whether to replace an existing file it did not write rather than refuse it (default false). */
+  public CSVLogger overwrite(boolean overwrite) {
+    this.overwrite = overwrite;
+    return this;
+  }
+
   @Override
   public void onTrainBegin(Map<String, Double> logs) {
     try {
       close();
       keys = null;
       boolean exists = Files.exists(file);
-      if (exists && !append && !written) {
+      if (exists && Files.isDirectory(file)) {
+        throw new IOException(file + " is a directory; CSVLogger writes a file");
+      }
+      if (exists && !append && !written && !overwrite) {
         throw new FileAlreadyExistsException(file.toString(), null, "CSVLogger does not"
-            + " overwrite a file it did not write; remove it, choose another file or append");
+            + " overwrite a file it did not write; remove it, choose another file, append or"
+            + " overwrite");
       }
       if (exists && append) {
         keys = headerOf(file);

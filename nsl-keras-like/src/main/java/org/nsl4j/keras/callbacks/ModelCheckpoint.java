@@ -21,7 +21,8 @@ import org.nsl4j.keras.models.Model;
  * saveWeightsOnly}, the weights alone ({@code model.saveWeights}).
  *
  * <p>It never overwrites files it did not write: a checkpoint whose files already exist and
- * were not written by this callback is refused with an error naming them.
+ * were not written by this callback is refused with an error naming them, unless {@code
+ * overwrite(true)}.
  *
  * <pre>{@code
  * ModelCheckpoint best = new ModelCheckpoint("ckpt/best").monitor("val_accuracy")
@@ -40,6 +41,7 @@ public final class ModelCheckpoint implements Callback {
   private MonitorMode mode = MonitorMode.AUTO;
   private boolean saveWeightsOnly;
   private int verbose;
+  private boolean overwrite;
   private final Set<Path> written = new HashSet<>();
   private Model model;
   private Monitor watched;
@@ -77,6 +79,12 @@ public final class ModelCheckpoint implements Callback {
   /** 1 prints a line for every save (default 0). */
   public ModelCheckpoint verbose(int verbose) {
     this.verbose = verbose;
+    return this;
+  }
+
+  /** Whether to replace others' checkpoint files rather than refuse them (default false). */
+  public ModelCheckpoint overwrite(boolean overwrite) {
+    this.overwrite = overwrite;
     return this;
   }
 
@@ -131,7 +139,7 @@ public final class ModelCheckpoint implements Callback {
 
   /** Refuses a prefix whose files exist but were not written by this callback. */
   private void checkOwned(Path prefix) {
-    if (written.contains(prefix.toAbsolutePath())) {
+    if (overwrite || written.contains(prefix.toAbsolutePath())) {
       return;
     }
     for (String suffix : SUFFIXES) {

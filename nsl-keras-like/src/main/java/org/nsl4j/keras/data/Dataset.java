@@ -201,7 +201,7 @@ public final class Dataset implements Iterable<Features> {
       private List<T> pending = advance();
 
       private List<T> advance() {
-        List<T> group = new ArrayList<>(size);
+        List<T> group = new ArrayList<>(Math.min(size, 1 << 10));
         while (group.size() < size && upstream.hasNext()) {
           group.add(upstream.next());
         }

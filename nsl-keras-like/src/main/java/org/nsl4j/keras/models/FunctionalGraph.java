@@ -68,6 +68,21 @@ final class FunctionalGraph {
     calls.add(t);
   }
 
+  /** The model inputs, in order. */
+  List<KerasTensor> inputs() {
+    return inputs;
+  }
+
+  /** The model outputs, in order. */
+  List<KerasTensor> outputs() {
+    return outputs;
+  }
+
+  /** Every layer call, each after the calls whose outputs it takes. */
+  List<KerasTensor> calls() {
+    return calls;
+  }
+
   /** The input layers, in order. */
   List<InputLayer> inputLayers() {
     return inputs.stream().map(t -> (InputLayer) t.layer()).toList();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -432,6 +433,58 @@ public class Model extends Layer implements AutoCloseable {
       all.addAll(((Layer) l).regularizationLosses(tf));
     }
     return all;
+  }
+
+  /**
+   * The Keras config of a Sequential or functional model, as Keras's {@code get_config()}: its
+   * name and layers (with their configs, inbound nodes and the model's input and output layers),
+   * enough for the Keras importer to rebuild it; a wrapper gives its inner model's.
+   *
+   * @throws UnsupportedOperationException for a subclassed model, whose connections are code (as
+   *     Keras raises {@code NotImplementedError}); see {@link #hasLayerGraph()}
+   */
+  @Override
+  public Map<String, Object> getConfig() {
+    if (wrapped != null) {
+      return wrapped.getConfig();
+    }
+    if (graph == null) {
+      throw new UnsupportedOperationException("model '" + name() + "' is subclassed ("
+          + getClass().getSimpleName() + "): its layers are connected in code, so it has no"
+          + " Keras config");
+    }
+    return ModelConfig.functional(this, graph);
+  }
+
+  /**
+   * Whether {@link #getConfig()} describes this model: a Sequential or functional model (or a
+   * wrapper of one) whose nested models are Sequential or functional too.
+   */
+  public boolean hasLayerGraph() {
+    if (wrapped != null) {
+      return wrapped.hasLayerGraph();
+    }
+    return (graph != null || this instanceof Sequential) && layers().stream()
+        .allMatch(l -> !(l instanceof Model m) || m.hasLayerGraph());
+  }
+
+  /**
+   * The model as Keras's {@code to_json()} writes it, before the text: {@code {"class_name":
+   * "Sequential" or "Functional", "config": getConfig()}}.
+   */
+  public Map<String, Object> toJsonConfig() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("class_name", kerasClassName());
+    json.put("config", getConfig());
+    return json;
+  }
+
+  /** {@code Sequential} or {@code Functional}, the class Keras gives this model in configs. */
+  String kerasClassName() {
+    if (wrapped != null) {
+      return wrapped.kerasClassName();
+    }
+    return this instanceof Sequential ? ModelConfig.SEQUENTIAL : ModelConfig.FUNCTIONAL;
   }
 
   /** The layer graph of a functional model, or null for Sequential and subclassed models. */

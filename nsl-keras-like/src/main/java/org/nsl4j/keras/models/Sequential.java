@@ -2,6 +2,7 @@ package org.nsl4j.keras.models;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.nsl4j.keras.layers.InputLayer;
 import org.nsl4j.keras.layers.Layer;
 import org.tensorflow.Operand;
@@ -42,6 +43,13 @@ public class Sequential extends Model {
       stack.add(layer);
     }
     return this;
+  }
+
+  /** Keras's Sequential config: the model's name and its layers, its InputLayer first. */
+  @Override
+  public Map<String, Object> getConfig() {
+    build();
+    return ModelConfig.sequential(this, stack);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.nsl4j.keras.robustness;
 
+import java.util.Arrays;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.losses.Losses;
 import org.tensorflow.Operand;
@@ -52,17 +53,27 @@ final class LossGraph {
     return c.graph(new Key(loss, targeted), () -> new LossGraph(c, loss, targeted));
   }
 
-  /** Loss, logits and gradient at {@code n} rows; {@code targets} may be null if untargeted. */
+  /**
+   * Loss, logits and gradient at {@code n} rows; {@code targets} may be null if untargeted. The
+   * rows run padded to their {@link RowBuckets bucket}.
+   */
   Values run(float[] x, int n, long[] labelValues, long[] targetValues) {
     long[] t = targetValues == null ? labelValues : targetValues;
-    try (Tensor xt = FeatureArray.ofFloats(x, n, classifier.inputSize()).toTensor();
-        Tensor yt = FeatureArray.ofLongs(labelValues, n).toTensor();
-        Tensor tt = FeatureArray.ofLongs(t, n).toTensor();
+    int width = classifier.inputSize();
+    int m = RowBuckets.of(n);
+    try (Tensor xt = FeatureArray.ofFloats(RowBuckets.pad(x, n, width, m), m, width).toTensor();
+        Tensor yt = FeatureArray.ofLongs(RowBuckets.pad(labelValues, m), m).toTensor();
+        Tensor tt = FeatureArray.ofLongs(RowBuckets.pad(t, m), m).toTensor();
         Result r = classifier.session().runner().feed(rows, xt).feed(labels, yt)
             .feed(targets, tt).fetch(loss).fetch(logits).fetch(gradient).run()) {
-      return new Values(FeatureArray.fromTensor(r.get(0)).floats(),
-          FeatureArray.fromTensor(r.get(1)).floats(), FeatureArray.fromTensor(r.get(2)).floats());
+      return new Values(head(r, 0, n), head(r, 1, n * classifier.numClasses()),
+          head(r, 2, n * width));
     }
+  }
+
+  /** The first {@code length} values of result {@code i}. */
+  private static float[] head(Result r, int i, int length) {
+    return Arrays.copyOf(FeatureArray.fromTensor(r.get(i)).floats(), length);
   }
 
   private Operand<TFloat32> crossEntropy(Ops tf, Operand<TInt64> classes) {

@@ -165,9 +165,13 @@ public final class ModelClassifier implements GradientClassifier {
         logitsOutput = logits(logitsInput);
       }
     }
-    try (Tensor in = x.reshape(x.rows(), size).toTensor();
+    int n = x.rows();
+    int m = RowBuckets.of(n);
+    try (Tensor in = FeatureArray.ofFloats(RowBuckets.pad(x.floats(), n, size, m), m, size)
+            .toTensor();
         Result r = session().runner().feed(logitsInput, in).fetch(logitsOutput).run()) {
-      return FeatureArray.fromTensor(r.get(0));
+      FeatureArray all = FeatureArray.fromTensor(r.get(0));
+      return m == n ? all : all.rows(0, n);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.nsl4j.keras.robustness;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nsl4j.keras.data.FeatureArray;
 
@@ -157,8 +158,12 @@ final class SquareRun {
     return all;
   }
 
+  /** The scores of {@code count} rows, run padded to their {@link RowBuckets bucket}. */
   private float[] logits(float[] rows, int count) {
-    return classifier.logits(FeatureArray.ofFloats(rows, count, rowSize)).floats();
+    int m = RowBuckets.of(count);
+    float[] scores = classifier.logits(FeatureArray.ofFloats(RowBuckets.pad(rows, count,
+        rowSize, m), m, rowSize)).floats();
+    return m == count ? scores : Arrays.copyOf(scores, count * classifier.numClasses());
   }
 
   private int offset(int row, int col, int ch) {
