@@ -106,8 +106,8 @@ public record ModelSource(String uri, List<String> tags) implements Serializable
         new org.apache.hadoop.fs.Path(localDir.toUri()), true);
   }
 
-  /** The key of this model in the per-JVM cache. */
-  String key() {
+  /** The key of this model in the per-JVM caches. */
+  public String key() {
     return uri + " " + tags;
   }
 }

@@ -19,8 +19,18 @@ public final class CustomLayers {
           + " implementing org.nsl4j.savedmodel.LayerFactory (repeatable)")
   List<String> specs = new ArrayList<>();
 
+  /** The {@code --custom-layer} specifications, {@code CLASS=FACTORY} each. */
+  public List<String> specs() {
+    return List.copyOf(specs);
+  }
+
   /** A loader with every {@code CLASS=FACTORY} of {@code --custom-layer} registered. */
   public KerasModelLoader loader() {
+    return loader(specs);
+  }
+
+  /** A loader with every {@code CLASS=FACTORY} of {@code specs} registered (in any JVM). */
+  public static KerasModelLoader loader(List<String> specs) {
     KerasModelLoader.Builder builder = KerasModelLoader.builder();
     for (String spec : specs) {
       int eq = spec.indexOf('=');

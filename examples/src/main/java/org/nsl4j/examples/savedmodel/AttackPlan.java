@@ -134,9 +134,9 @@ final class AttackPlan implements AutoCloseable {
     }
   }
 
-  /** The adversarial images of {@code x} (true {@code labels}), made on the source. */
-  FeatureArray perturb(FeatureArray x, long[] labels) {
-    return attack.generate(source, x, labels).adversarial();
+  /** The classifier the attack runs on: the rebuilt model, the surrogate or the signature. */
+  Classifier source() {
+    return source;
   }
 
   /** {@code white-box}, {@code black-box} or {@code transfer}. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.nsl4j.examples.cli.DataOptions;
 import org.nsl4j.examples.cli.ImageArrayOptions;
 import org.nsl4j.examples.cli.ImageData;
@@ -30,7 +31,6 @@ import org.nsl4j.keras.robustness.ClipValues;
 import org.nsl4j.keras.robustness.ModelClassifier;
 import org.nsl4j.keras.robustness.Preprocessing;
 import org.nsl4j.keras.robustness.ProjectedGradientDescent;
-import org.nsl4j.keras.robustness.Robustness;
 import org.nsl4j.savedmodel.ImportedModel;
 import org.nsl4j.savedmodel.KerasModelLoader;
 import org.nsl4j.savedmodel.LoadedModel;
@@ -111,6 +111,26 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
 
   private final Map<String, Double> wallSeconds = new LinkedHashMap<>();
   private KerasModelLoader loader;
+  private EvaluationBackend backend = EvaluationBackend.LOCAL;
+  private Supplier<LabeledImages> testData;
+
+  /** Scores the images with {@code backend} instead of in this process. */
+  public void backend(EvaluationBackend backend) {
+    this.backend = backend;
+  }
+
+  /** The model path ({@code --model}). */
+  public Path modelPath() {
+    return model;
+  }
+
+  /**
+   * Evaluates on the images {@code data} gives (once the model path is checked) instead of
+   * those the data flags name.
+   */
+  public void testData(Supplier<LabeledImages> data) {
+    this.testData = data;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -132,7 +152,8 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
     RebuiltModels.requireRuns(model, signature, "evaluated");
     output = Outputs.directory(out, "evaluate-savedmodel", overwrite, Reports.FILE_NAME,
         PerturbedExamplesGrid.FILE_NAME);
-    LabeledImages data = ImageData.forEvaluation(dataOptions, arrays);
+    LabeledImages data =
+        testData != null ? testData.get() : ImageData.forEvaluation(dataOptions, arrays);
     clampBatchSize(data.test().rows());
     Attack attack = attackOptions.build(batchSize);
     Map<String, Object> report = new LinkedHashMap<>();
@@ -159,14 +180,14 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
           + describe(target.signature().inputs()) + " \u2192 "
           + describe(target.signature().outputs()) + ")";
       if (attack == null) {
-        evaluate(report, line, data, target, null, start);
+        evaluate(report, line, data, setup(target, null, preprocessing, data), null, start);
         return;
       }
       long t = System.nanoTime();
       try (AttackPlan plan = AttackPlan.choose(loader, loaded, target,
           preprocessing, data.testImages(), attack, attackOptions, surrogate, batchSize)) {
         lap("attack_setup", t);
-        evaluate(report, line, data, target, plan, start);
+        evaluate(report, line, data, setup(target, plan, preprocessing, data), plan, start);
       }
     }
   }
@@ -192,9 +213,19 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
           + "' " + Arrays.toString(keras.inputLayer().shape()) + "; it has no signature, so the"
           + " rebuilt model is evaluated";
       try (AttackPlan plan = attack == null ? null : AttackPlan.onModel(target, attack, format)) {
-        evaluate(report, line, data, target, plan, start);
+        evaluate(report, line, data, setup(target, plan, preprocessing, data), plan, start);
       }
     }
+  }
+
+  private EvaluationBackend.Setup setup(Classifier target, AttackPlan plan,
+      Preprocessing preprocessing, LabeledImages data) {
+    String key = target instanceof SignatureClassifier s ? s.signature().key() : null;
+    return new EvaluationBackend.Setup(model, key, data.imageShape(), preprocessing, batchSize,
+        plan == null ? null : plan.mode(), plan == null ? null : plan.reason(),
+        attackOptions.name(),
+        plan == null ? null : plan.attack(), surrogate, customLayers.specs(), target,
+        plan == null ? null : plan.source());
   }
 
   private SignatureClassifier select(LoadedModel loaded, Preprocessing preprocessing,
@@ -212,7 +243,7 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
 
   /** Prints what is evaluated, scores it clean and attacked, and writes both files. */
   private void evaluate(Map<String, Object> report, String modelLine, LabeledImages data,
-      Classifier target, AttackPlan plan, long start) throws Exception {
+      EvaluationBackend.Setup setup, AttackPlan plan, long start) throws Exception {
     report.put("preprocess", preprocess);
     report.put("data", data.describe());
     report.put("batch_size", batchSize);
@@ -230,12 +261,11 @@ public final class EvaluateSavedModelCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "%nEvaluating on %,d test images%s%n", y.length,
         plan == null ? " (no attack: --attack none)" : ", " + plan.mode() + " "
             + plan.attack().name() + " " + plan.attack().params());
-    long[] clean = Robustness.predictions(target, x);
-    FeatureArray shown = plan == null ? x : plan.perturb(x, y);
-    long[] attacked = plan == null ? null : Robustness.predictions(target, shown);
+    EvaluationBackend.Scored scored = backend.score(setup, x, y, GRID_DIGITS);
     lap("evaluation", t);
-    printTable(report, y, clean, attacked, plan);
-    writeGrid(shown, y, clean, attacked, plan);
+    backend.describe(report);
+    printTable(report, y, scored.clean(), scored.attacked(), plan);
+    writeGrid(scored.firstShown(), y, scored.clean(), scored.attacked(), plan);
     writeReport(report, start);
   }
 

@@ -15,8 +15,11 @@ import org.nsl4j.keras.data.FeatureArray;
  * time, so a sweep over ε reuses them.
  *
  * <p>Every attack keeps, per example, the first iterate that fools the classifier; its results lie
- * in the ε-ball around the input and in the classifier's clip box. Runs are reproducible: random
- * starts and Square's choices derive from {@link #seed()}, the batch and the restart.
+ * in the ε-ball around the input and in the classifier's clip box. Runs are reproducible: an
+ * example's random start and Square's choices on it derive from {@link #seed()}, the example's
+ * index in the data and the restart only, so that attacking the data in parts (each with the
+ * indices of its examples, as a distributed job does) gives every example the same random
+ * choices as attacking it whole.
  */
 public abstract class Attack implements Serializable {
 
@@ -78,11 +81,35 @@ public abstract class Attack implements Serializable {
   }
 
   /**
+   * Attacks {@code x}, a part of a larger data set whose examples have the indices {@code ids}
+   * in it ({@code targets} null unless targeted): every example gets the random choices it gets
+   * when the whole data set is attacked at once.
+   */
+  public AttackOutcome generate(Classifier classifier, FeatureArray x, long[] labels,
+      long[] targets, long[] ids) {
+    if (targeted() != (targets != null)) {
+      throw new IllegalArgumentException("attack '" + name() + "' is "
+          + (targeted() ? "targeted: give targets" : "untargeted: give no targets"));
+    }
+    if (ids.length != x.rows()) {
+      throw new IllegalArgumentException(ids.length + " indices for " + x.rows() + " examples");
+    }
+    return generate(classifier, x, labels, targets, null, null, ids);
+  }
+
+  /**
    * The general form: {@code targets} null unless targeted, {@code eps} one radius per example
    * (null: {@link #eps()} for all), {@code observer} sees every iterate (null: none).
    */
   AttackOutcome generate(Classifier c, FeatureArray x, long[] labels, long[] targets,
       float[] eps, Consumer<float[]> observer) {
+    long[] ids = new long[x.rows()];
+    Arrays.setAll(ids, i -> i);
+    return generate(c, x, labels, targets, eps, observer, ids);
+  }
+
+  private AttackOutcome generate(Classifier c, FeatureArray x, long[] labels, long[] targets,
+      float[] eps, Consumer<float[]> observer, long[] ids) {
     Checks.inputs(c, x, labels, "labels");
     if (targets != null) {
       Checks.inputs(c, x, targets, "targets");
@@ -94,7 +121,7 @@ public abstract class Attack implements Serializable {
     long[] cleanPredictions = new long[x.rows()];
     long[] predictions = new long[x.rows()];
     boolean[] success = new boolean[x.rows()];
-    for (int from = 0, chunk = 0; from < x.rows(); from += batchSize(), chunk++) {
+    for (int from = 0; from < x.rows(); from += batchSize()) {
       int to = Math.min(x.rows(), from + batchSize());
       float[] e = new float[to - from];
       Arrays.fill(e, eps());
@@ -104,7 +131,7 @@ public abstract class Attack implements Serializable {
       Batch batch = new Batch(Arrays.copyOfRange(all, from * width, to * width), width,
           Arrays.copyOfRange(labels, from, to),
           targets == null ? null : Arrays.copyOfRange(targets, from, to), e,
-          Batch.mix(seed(), chunk), observer);
+          Arrays.copyOfRange(ids, from, to), seed(), observer);
       float[] clean = c.logits(FeatureArray.ofFloats(batch.x(), to - from, width)).floats();
       Tracker tracker = new Tracker(batch, c.numClasses(), clean);
       perturb(c, batch, tracker);
@@ -137,7 +164,7 @@ public abstract class Attack implements Serializable {
 
   /**
    * Runs {@code restart} {@code count} times, each on the examples of {@code batch} not fooled
-   * yet (with a random stream of its own), stopping early once all are.
+   * yet (each example with a random stream per restart), stopping early once all are.
    */
   static void restarts(Batch batch, Tracker tracker, int count, Restart restart) {
     for (int r = 0; r < count; r++) {
@@ -145,7 +172,7 @@ public abstract class Attack implements Serializable {
       if (index.length == 0) {
         return;
       }
-      restart.run(batch.subset(index, batch.derive(r)), index, r);
+      restart.run(batch.subset(index), index, r);
     }
   }
 

@@ -81,7 +81,7 @@ public final class AutoProjectedGradientDescent extends GradientAttack {
     StepGraph steps = StepGraph.of(g, norm);
     restarts(batch, tracker, numRandomInit, (b, index, r) ->
         new AutoPgdRun(b, lossGraph, steps, tracker, index, maxIter, rho)
-            .run(steps.randomStart(b, randomKey(b, r))));
+            .run(randomStart(steps, b, r)));
   }
 
   @Override

@@ -4,22 +4,24 @@ import java.util.function.Consumer;
 
 /**
  * One batch under attack, flattened: {@code size()} rows of {@code width} inputs, their labels,
- * the targets of a targeted attack (else null), each example's ε and the batch's random seed. An
- * observer, if any, sees every iterate an attack evaluates (tests check them).
+ * the targets of a targeted attack (else null), each example's ε, each example's index in the
+ * data and the attack's seed, from which every example's random choices derive. An observer, if
+ * any, sees every iterate an attack evaluates (tests check them).
  */
-record Batch(float[] x, int width, long[] labels, long[] targets, float[] eps, long seed,
-    Consumer<float[]> observer) {
+record Batch(float[] x, int width, long[] labels, long[] targets, float[] eps, long[] ids,
+    long seed, Consumer<float[]> observer) {
 
   int size() {
     return labels.length;
   }
 
-  /** The rows {@code index} of this batch, with their labels, targets and ε. */
-  Batch subset(int[] index, long subsetSeed) {
+  /** The rows {@code index} of this batch, with their labels, targets, ε and indices. */
+  Batch subset(int[] index) {
     float[] rows = new float[index.length * width];
     long[] y = new long[index.length];
     long[] t = targets == null ? null : new long[index.length];
     float[] e = new float[index.length];
+    long[] id = new long[index.length];
     for (int i = 0; i < index.length; i++) {
       System.arraycopy(x, index[i] * width, rows, i * width, width);
       y[i] = labels[index[i]];
@@ -27,8 +29,9 @@ record Batch(float[] x, int width, long[] labels, long[] targets, float[] eps, l
         t[i] = targets[index[i]];
       }
       e[i] = eps[index[i]];
+      id[i] = ids[index[i]];
     }
-    return new Batch(rows, width, y, t, e, subsetSeed, observer);
+    return new Batch(rows, width, y, t, e, id, seed, observer);
   }
 
   /** Shows {@code iterate} to the observer, if any. */
@@ -38,9 +41,13 @@ record Batch(float[] x, int width, long[] labels, long[] targets, float[] eps, l
     }
   }
 
-  /** A seed derived from this batch's seed and {@code salt}, for an independent random stream. */
-  long derive(long salt) {
-    return mix(seed, salt);
+  /**
+   * The seed of row {@code row}'s random choices in restart {@code restart}: it depends on the
+   * attack's seed, the example's index in the data and the restart only, so that an example is
+   * attacked alike whatever batch or part of the data it is attacked in.
+   */
+  long exampleSeed(int row, int restart) {
+    return mix(mix(seed, ids[row]), restart);
   }
 
   /** A well-mixed seed from {@code seed} and {@code salt} (SplitMix64's finalizer). */

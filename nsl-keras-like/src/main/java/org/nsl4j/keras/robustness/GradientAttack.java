@@ -75,11 +75,21 @@ abstract class GradientAttack extends Attack {
   }
 
   /**
-   * The key of restart {@code r}'s random start on batch {@code b}: distinct per attack kind,
-   * batch and restart, and the same on every run.
+   * The key of restart {@code r}'s random start of row {@code row} of {@code b}: distinct per
+   * attack kind, example and restart, and the same on every run and in every batch.
    */
-  long[] randomKey(Batch b, int r) {
-    return new long[] {b.seed(), Batch.mix(name().hashCode(), r)};
+  long[] randomKey(Batch b, int row, int r) {
+    return new long[] {b.exampleSeed(row, r), Batch.mix(name().hashCode(), r)};
+  }
+
+  /** Restart {@code r}'s random start of every example of {@code b}, one example at a time. */
+  float[] randomStart(StepGraph steps, Batch b, int r) {
+    float[] x = new float[b.size() * b.width()];
+    for (int j = 0; j < b.size(); j++) {
+      float[] row = steps.randomStart(b.subset(new int[] {j}), randomKey(b, j, r));
+      System.arraycopy(row, 0, x, j * b.width(), b.width());
+    }
+    return x;
   }
 
   /** The common parameters, for reports. */

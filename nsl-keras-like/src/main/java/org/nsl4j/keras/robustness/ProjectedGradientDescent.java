@@ -89,7 +89,7 @@ public final class ProjectedGradientDescent extends GradientAttack {
       for (int i = 0; i < stepSizes.length; i++) {
         stepSizes[i] = ratio * b.eps()[i];
       }
-      float[] x = numRandomInit > 0 ? steps.randomStart(b, randomKey(b, r)) : b.x();
+      float[] x = numRandomInit > 0 ? randomStart(steps, b, r) : b.x();
       for (int i = 0; i < maxIter; i++) {
         LossGraph.Values v = lossGraph.run(x, b.size(), b.labels(), b.targets());
         tracker.update(x, v.logits(), index);

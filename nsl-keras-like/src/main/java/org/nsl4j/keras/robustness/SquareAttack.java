@@ -122,8 +122,17 @@ public final class SquareAttack extends Attack {
     }
     SquareRun.Image image = new SquareRun.Image(h, w, channels);
     restarts(batch, tracker, numRestarts, (b, index, r) ->
-        new SquareRun(c, b, tracker, index, image, maxIter, pInit, new SplittableRandom(b.seed()))
+        new SquareRun(c, b, tracker, index, image, maxIter, pInit, randoms(b, r))
             .run());
+  }
+
+  /** One random stream per example of {@code b} for restart {@code r} (see {@link Batch}). */
+  private static SplittableRandom[] randoms(Batch b, int r) {
+    SplittableRandom[] randoms = new SplittableRandom[b.size()];
+    for (int j = 0; j < randoms.length; j++) {
+      randoms[j] = new SplittableRandom(b.exampleSeed(j, r));
+    }
+    return randoms;
   }
 
   /** The share of the image each window covers at query {@code i} of {@code n}. */

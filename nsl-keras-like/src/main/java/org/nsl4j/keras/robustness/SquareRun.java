@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.nsl4j.keras.data.FeatureArray;
 
-/** One run of the Square attack on a batch: the query loop over the examples not fooled yet. */
+/**
+ * One run of the Square attack on a batch: the query loop over the examples not fooled yet, each
+ * example drawing from its own random stream.
+ */
 final class SquareRun {
 
   /** The image geometry of one input row, stored height, width, channels (HWC). */
@@ -17,7 +20,7 @@ final class SquareRun {
   private final Image image;
   private final int maxIter;
   private final float pInit;
-  private final SplittableRandom random;
+  private final SplittableRandom[] random;
   private final int n;
   private final int k;
   private final int rowSize;
@@ -26,7 +29,7 @@ final class SquareRun {
   private final float[] margin;
 
   SquareRun(Classifier classifier, Batch b, Tracker tracker, int[] index, Image image,
-      int maxIter, float pInit, SplittableRandom random) {
+      int maxIter, float pInit, SplittableRandom[] random) {
     this.classifier = classifier;
     this.b = b;
     this.tracker = tracker;
@@ -69,7 +72,7 @@ final class SquareRun {
     for (int j = 0; j < n; j++) {
       for (int col = 0; col < image.width(); col++) {
         for (int ch = 0; ch < image.channels(); ch++) {
-          float delta = random.nextBoolean() ? b.eps()[j] : -b.eps()[j];
+          float delta = random[j].nextBoolean() ? b.eps()[j] : -b.eps()[j];
           for (int row = 0; row < image.height(); row++) {
             int at = j * rowSize + offset(row, col, ch);
             x[at] = box.clip(b.x()[at] + delta);
@@ -85,12 +88,12 @@ final class SquareRun {
    */
   private void window(float[] candidates, int a, int j, int side) {
     ClipValues box = classifier.clipValues();
-    int top = random.nextInt(image.height() - side + 1);
-    int left = random.nextInt(image.width() - side + 1);
+    int top = random[j].nextInt(image.height() - side + 1);
+    int left = random[j].nextInt(image.width() - side + 1);
     for (int attempt = 0; attempt < 10; attempt++) {
       boolean changed = false;
       for (int ch = 0; ch < image.channels(); ch++) {
-        float delta = random.nextBoolean() ? b.eps()[j] : -b.eps()[j];
+        float delta = random[j].nextBoolean() ? b.eps()[j] : -b.eps()[j];
         for (int row = top; row < top + side; row++) {
           for (int col = left; col < left + side; col++) {
             int at = offset(row, col, ch);

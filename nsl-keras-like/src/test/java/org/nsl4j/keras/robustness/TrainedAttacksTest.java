@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ class TrainedAttacksTest {
       float eps = norm == NormType.INFINITY ? 0.1f : 1.5f;
       List<float[]> iterates = new ArrayList<>();
       FeatureArray few = x.rows(0, 20);
-      long[] labels = java.util.Arrays.copyOf(y, 20);
+      long[] labels = Arrays.copyOf(y, 20);
       for (AttackLoss loss : AttackLoss.values()) {
         AutoProjectedGradientDescent.builder().eps(eps).norm(norm).loss(loss).maxIter(12)
             .build().generate(classifier, few, labels, null, null, iterates::add);
@@ -147,7 +148,7 @@ class TrainedAttacksTest {
       targets[i] = (y[i] + 1) % 10;
     }
     FeatureArray few = x.rows(0, 40);
-    long[] labels = java.util.Arrays.copyOf(y, 40);
+    long[] labels = Arrays.copyOf(y, 40);
     AttackOutcome pgdOut = pgd(0.3f).maxIter(20).targeted(true).build()
         .generate(classifier, few, labels, targets);
     AttackOutcome apgdOut = AutoProjectedGradientDescent.builder().eps(0.3f).targeted(true)
@@ -164,7 +165,7 @@ class TrainedAttacksTest {
   void squareLowersAccuracyWithoutGradients() {
     Classifier scoresOnly = new AttackGoldenTest.ScoresOnly(classifier);
     FeatureArray few = x.rows(0, 60);
-    long[] labels = java.util.Arrays.copyOf(y, 60);
+    long[] labels = Arrays.copyOf(y, 60);
     Evaluation square = Robustness.evaluate(scoresOnly,
         SquareAttack.builder().eps(0.2f).maxIter(200).seed(1).build(), few, labels, true);
     assertTrue(square.adversarialAccuracy() < square.cleanAccuracy() - 0.3,
@@ -185,7 +186,7 @@ class TrainedAttacksTest {
     attacks.put("FGSM", FastGradientMethod.fgsm(0.1f));
     attacks.put("PGD-3", pgd(0.1f).maxIter(3).numRandomInit(1).build());
     FeatureArray few = x.rows(0, 50);
-    long[] labels = java.util.Arrays.copyOf(y, 50);
+    long[] labels = Arrays.copyOf(y, 50);
     double[] eps = {0, 0.05, 0.1};
     RobustnessCurve first = Robustness.robustnessCurve(classifier, attacks, eps, few, labels,
         true, null);
@@ -204,7 +205,7 @@ class TrainedAttacksTest {
   @Test
   void theMinimalEpsFoolsEachExampleItIsFoundFor() {
     FeatureArray few = x.rows(0, 30);
-    long[] labels = java.util.Arrays.copyOf(y, 30);
+    long[] labels = Arrays.copyOf(y, 30);
     Attack fgsm = FastGradientMethod.fgsm(0.1f);
     float[] minimal = Robustness.minimalEps(classifier, fgsm, few, labels, 0.5f, 8);
     boolean[] fooled = fgsm.generate(classifier, few, labels, null, minimal.clone(), null)
@@ -227,5 +228,37 @@ class TrainedAttacksTest {
       n++;
     }
     return n;
+  }
+
+  @Test
+  void attackingThePartsGivesEveryExampleTheResultOfTheWhole() {
+    List<Attack> attacks = List.of(pgd(0.1f).maxIter(5).numRandomInit(2).batchSize(64).build(),
+        SquareAttack.builder().eps(0.1f).maxIter(30).numRestarts(2).seed(5).batchSize(64)
+            .build());
+    for (Attack attack : attacks) {
+      AttackOutcome whole = attack.generate(classifier, x, y);
+      int[] cuts = {0, 37, 38, 131, TEST_DIGITS};
+      for (int p = 0; p + 1 < cuts.length; p++) {
+        int from = cuts[p];
+        int to = cuts[p + 1];
+        long[] ids = new long[to - from];
+        Arrays.setAll(ids, i -> from + i);
+        AttackOutcome part = attack.generate(classifier, x.rows(from, to),
+            Arrays.copyOfRange(y, from, to), null, ids);
+        float[] expected = whole.adversarial().rows(from, to).floats();
+        float[] actual = part.adversarial().floats();
+        int same = 0;
+        for (int j = 0; j < to - from; j++) {
+          boolean rowSame = Arrays.equals(
+              Arrays.copyOfRange(expected, j * 784, (j + 1) * 784),
+              Arrays.copyOfRange(actual, j * 784, (j + 1) * 784));
+          same += rowSame ? 1 : 0;
+          assertEquals(whole.predictions()[from + j], part.predictions()[j],
+              attack.name() + " example " + (from + j));
+        }
+        assertEquals(to - from, same, attack.name() + ": identical adversarial examples in part "
+            + from + ".." + to);
+      }
+    }
   }
 }
