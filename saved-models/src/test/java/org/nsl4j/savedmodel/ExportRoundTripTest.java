@@ -19,6 +19,7 @@ import org.nsl4j.keras.adversarial.AdversarialRegularization;
 import org.nsl4j.keras.data.Dataset;
 import org.nsl4j.keras.data.FeatureArray;
 import org.nsl4j.keras.data.Features;
+import org.nsl4j.keras.io.OutputDirectory;
 import org.nsl4j.keras.layers.Add;
 import org.nsl4j.keras.layers.BatchNormalization;
 import org.nsl4j.keras.layers.Conv2D;
@@ -102,8 +103,9 @@ class ExportRoundTripTest {
   private void assertComesBack(Model model, String name) throws IOException {
     Path dir = tmp.resolve(name);
     ModelExporter.export(model, dir);
-    assertEquals(List.of("assets.extra", "saved_model.pb", "variables"), entries(dir),
-        "the SavedModel is as before, with its Keras config in assets.extra");
+    assertEquals(List.of(OutputDirectory.MANIFEST, "assets.extra", "saved_model.pb", "variables"),
+        entries(dir), "the SavedModel is as before, with its Keras config in assets.extra and"
+            + " the exporter's manifest of what it wrote");
     assertTrue(Files.isRegularFile(dir.resolve(ExportedConfig.FILE)));
     FeatureArray x = images(N, 5);
     long[] y = labels(N);

@@ -167,7 +167,8 @@ class SavedModelValidationTest {
     CliRun run = CliRun.of("evaluate-savedmodel", "--model",
         SharedFixtures.savedModel("mnist_cnn_tf2_0_logits").toString(), "--out", out.toString());
     assertEquals(2, run.exitCode(), run.err());
-    assertTrue(run.err().contains("cannot write to output directory " + out), run.err());
+    assertTrue(run.err().contains("--out " + out + " cannot be written: " + file
+        + " is a file, not a directory"), run.err());
   }
 
   /** The Keras 3 model whose checkpoint lacks its weights is reported first, by its run failure. */
