@@ -1,6 +1,7 @@
 package org.nsl4j.spark.cli;
 
 import org.nsl4j.spark.SparkInferenceException;
+import picocli.CommandLine;
 
 /** The one-line message of a failed run. */
 final class CliErrors {
@@ -8,6 +9,19 @@ final class CliErrors {
   private static final String TASK_FAILURE = SparkInferenceException.class.getName() + ": ";
 
   private CliErrors() {}
+
+  /** The command line of {@code command}, with every error printed as one line and exit code 2. */
+  static CommandLine commandLine(Object command) {
+    CommandLine cli = new CommandLine(command);
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println("error: " + message(e));
+      if (System.getenv("NSL4J_DEBUG") != null) {
+        e.printStackTrace(cmd.getErr());
+      }
+      return 2;
+    });
+    return cli;
+  }
 
   /**
    * The message of the outermost {@link SparkInferenceException} in {@code e} or its causes, or

@@ -1,8 +1,6 @@
 package org.nsl4j.spark.cli;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.nsl4j.examples.savedmodel.EvaluateSavedModelCommand;
@@ -29,13 +27,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin EvaluateSavedModelCommand evaluation = new EvaluateSavedModelCommand();
 
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master, e.g. local-cluster[2,1,1024] (default: spark-submit's).")
-  String master;
-
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "A Spark setting, as spark-submit's --conf (repeatable).")
-  Map<String, String> conf = new LinkedHashMap<>();
+  @Mixin ClusterOptions cluster = new ClusterOptions();
 
   @Option(names = "--parquet", paramLabel = "PATH",
       description = "Test images from Parquet (any path Spark reads) instead of the data flags:"
@@ -65,15 +57,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** The command line, with every error printed as one line and exit code 2. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new EvaluateCommand());
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("error: " + CliErrors.message(e));
-      if (System.getenv("NSL4J_DEBUG") != null) {
-        e.printStackTrace(cmd.getErr());
-      }
-      return 2;
-    });
-    return cli;
+    return CliErrors.commandLine(new EvaluateCommand());
   }
 
   @Override
@@ -81,22 +65,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (partitions != null && partitions < 1) {
       throw new SparkInferenceException("--partitions must be at least 1, got " + partitions);
     }
-    SparkSession.Builder builder = SparkSession.builder().appName("nsl-spark evaluate");
-    if (master != null) {
-      LocalClusters.configure(builder, master);
-    } else if (System.getProperty("spark.master") == null) {
-      throw new SparkInferenceException("--master is required outside spark-submit (e.g."
-          + " local-cluster[2,1,1024], or spark://host:7077)");
-    }
-    conf.forEach(builder::config);
-    boolean created = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = builder.getOrCreate();
-    try {
-      if (created && master != null && LocalClusters.isLocal(master)) {
-        spark.sparkContext().setLogLevel("WARN");
-      }
+    try (ClusterOptions.Session session = cluster.open("nsl-spark evaluate")) {
+      SparkSession spark = session.spark();
       SparkEvaluation backend = new SparkEvaluation(spark, partitions);
-      int executors = master == null ? 0 : LocalClusters.executorJvms(master);
+      int executors = cluster.localExecutors();
       if (executors > 0) {
         long start = System.nanoTime();
         LocalClusters.awaitExecutors(spark, executors, Duration.ofSeconds(120));
@@ -109,10 +81,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             () -> ParquetImages.read(spark, parquet, imageColumn, labelColumn, imageShape));
       }
       return evaluation.call();
-    } finally {
-      if (created) {
-        spark.stop();
-      }
     }
   }
 }

@@ -6,9 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -23,6 +21,7 @@ import org.nsl4j.spark.ScoringPlan;
 import org.nsl4j.spark.SparkInferenceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -90,13 +89,7 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Images per signature call (default: ${DEFAULT-VALUE}).")
   int batchSize = 256;
 
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master, e.g. local-cluster[2,1,1024] (default: spark-submit's).")
-  String master;
-
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "A Spark setting, as spark-submit's --conf (repeatable).")
-  Map<String, String> conf = new LinkedHashMap<>();
+  @Mixin ClusterOptions cluster = new ClusterOptions();
 
   @Option(names = "--partitions", paramLabel = "N",
       description = "Partitions of the images (default: IDX files in Spark's default"
@@ -122,39 +115,15 @@ public final class ScoreCommand implements Callable<Integer> {
 
   /** The command line, with every error printed as one line and exit code 2. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new ScoreCommand());
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("error: " + CliErrors.message(e));
-      if (System.getenv("NSL4J_DEBUG") != null) {
-        e.printStackTrace(cmd.getErr());
-      }
-      return 2;
-    });
-    return cli;
+    return CliErrors.commandLine(new ScoreCommand());
   }
 
   @Override
   public Integer call() throws IOException {
     checkFlags();
-    SparkSession.Builder builder = SparkSession.builder().appName("nsl-spark score");
-    if (master != null) {
-      LocalClusters.configure(builder, master);
-    } else if (System.getProperty("spark.master") == null) {
-      throw new SparkInferenceException("--master is required outside spark-submit (e.g."
-          + " local-cluster[2,1,1024], or spark://host:7077)");
-    }
-    conf.forEach(builder::config);
-    boolean created = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = builder.getOrCreate();
-    try {
-      if (created && master != null && LocalClusters.isLocal(master)) {
-        spark.sparkContext().setLogLevel("WARN");
-      }
+    try (ClusterOptions.Session session = cluster.open("nsl-spark score")) {
+      SparkSession spark = session.spark();
       return score(spark);
-    } finally {
-      if (created) {
-        spark.stop();
-      }
     }
   }
 
@@ -231,7 +200,7 @@ public final class ScoreCommand implements Callable<Integer> {
   }
 
   private void awaitExecutors(SparkSession spark, PrintWriter out) {
-    int executors = master == null ? 0 : LocalClusters.executorJvms(master);
+    int executors = cluster.localExecutors();
     if (executors > 0) {
       LocalClusters.awaitExecutors(spark, executors, Duration.ofSeconds(120));
       out.printf("executors: %d JVMs%n", executors);
