@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.ExecutorLostFailure;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -33,23 +32,7 @@ class ExecutorLossTest {
 
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
-      TaskContext task = TaskContext.get();
-      boolean halt = task.partitionId() == partition && task.attemptNumber() == 0;
-      AtomicInteger seen = new AtomicInteger();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return input.hasNext();
-        }
-
-        @Override
-        public Row next() {
-          if (halt && seen.incrementAndGet() > rows) {
-            Runtime.getRuntime().halt(137);
-          }
-          return input.next();
-        }
-      };
+      return ExecutorKills.haltOnFirstAttempt(input, partition, rows);
     }
   }
 

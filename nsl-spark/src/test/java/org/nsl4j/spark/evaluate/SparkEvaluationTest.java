@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.SparkSession;
@@ -31,6 +29,7 @@ import org.nsl4j.keras.testing.SharedFixtures;
 import org.nsl4j.savedmodel.KerasModelLoader;
 import org.nsl4j.savedmodel.LoadedModel;
 import org.nsl4j.savedmodel.SignatureClassifier;
+import org.nsl4j.spark.ExecutorKills;
 import org.nsl4j.spark.ModelSource;
 import org.nsl4j.spark.TestSpark;
 
@@ -122,23 +121,7 @@ class SparkEvaluationTest {
       implements FlatMapFunction<Iterator<Example>, Example> {
     @Override
     public Iterator<Example> call(Iterator<Example> input) {
-      TaskContext task = TaskContext.get();
-      boolean halt = task.partitionId() == partition && task.attemptNumber() == 0;
-      AtomicInteger seen = new AtomicInteger();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return input.hasNext();
-        }
-
-        @Override
-        public Example next() {
-          if (halt && seen.incrementAndGet() > after) {
-            Runtime.getRuntime().halt(137);
-          }
-          return input.next();
-        }
-      };
+      return ExecutorKills.haltOnFirstAttempt(input, partition, after);
     }
   }
 
